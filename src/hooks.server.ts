@@ -1,0 +1,99 @@
+// Every request: body limit, JSON-endpoint origin checks, session, locale, security headers, one log line.
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { overwriteGetLocale, baseLocale } from '$lib/paraglide/runtime';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { sessionCookieOptions } from '$lib/server/auth/cookies';
+import { isLocale, negotiateLocale, t, textDirection, type Locale } from '$lib/server/i18n';
+import { config } from '$lib/server/config';
+import { log, logError } from '$lib/server/log';
+import { startup } from '$lib/server/startup';
+
+const localeStore = new AsyncLocalStorage<Locale>();
+overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
+
+/** Non-upload requests larger than this are refused before they are read. */
+const MAX_FORM_BYTES = 1024 * 1024;
+
+export const init: ServerInit = async () => {
+	await startup();
+};
+
+function isUpload(path: string) {
+	return path.startsWith('/studio/') && path.includes('/upload');
+}
+
+function jsonGuard(request: Request, url: URL, locale: Locale): Response | null {
+	if (!url.pathname.startsWith('/api/') || request.method === 'GET' || request.method === 'HEAD') return null;
+	const site = request.headers.get('sec-fetch-site');
+	const origin = request.headers.get('origin');
+	const sameOrigin = site ? site === 'same-origin' || site === 'none' : origin === null || origin === url.origin;
+	if (!sameOrigin) return new Response(JSON.stringify({ message: t(locale, 'error_forbidden') }), { status: 403, headers: { 'content-type': 'application/json' } });
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json'))
+		return new Response(JSON.stringify({ message: t(locale, 'error_bad_request') }), { status: 415, headers: { 'content-type': 'application/json' } });
+	return null;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const { request, url, cookies } = event;
+	event.locals.user = null;
+	event.locals.session = null;
+
+	const token = cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			cookies.set(SESSION_COOKIE, token, sessionCookieOptions(result.session.expiresAt));
+		} else {
+			cookies.delete(SESSION_COOKIE, { path: '/', secure: config.secureCookies });
+		}
+	}
+
+	const cookieLocale = cookies.get('lang');
+	const locale: Locale = isLocale(event.locals.user?.locale)
+		? (event.locals.user.locale as Locale)
+		: isLocale(cookieLocale)
+			? cookieLocale
+			: negotiateLocale(request.headers.get('accept-language'));
+	event.locals.locale = locale;
+
+	let response: Response;
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > MAX_FORM_BYTES && !isUpload(url.pathname)) {
+		response = new Response(t(locale, 'error_too_large'), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	} else {
+		response = jsonGuard(request, url, locale) ??
+			(await localeStore.run(locale, () =>
+				resolve(event, {
+					transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+				})
+			));
+	}
+
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+	h.set('X-Frame-Options', 'DENY');
+	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	if (event.locals.user && (h.get('content-type') ?? '').startsWith('text/html') && !h.has('cache-control')) {
+		h.set('Cache-Control', 'private, no-store');
+	}
+	if (process.env.LOG_REQUESTS !== '0') {
+		log('request', { method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) });
+	}
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status !== 404) logError('server_error', error, { path: event.url.pathname, status });
+	const locale = event.locals.locale ?? baseLocale;
+	if (status === 404) return { message: t(locale, 'error_not_found') };
+	if (status === 413) return { message: t(locale, 'error_too_large') };
+	if (status < 500) return { message };
+	return { message: t(locale, 'error_generic') };
+};

@@ -1,0 +1,170 @@
+// Accounts: registration, login with throttling, profile, password change and reset, deletion.
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { db, write, schema } from '../db';
+import type { Role, User } from '../db/schema';
+import { newId, randomToken, sha256Hex } from '../ids';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+import { blockedUntil, hit, limitKey, LIMITS, reset as resetLimit, consume } from './rate-limit';
+import { invalidateUserSessions } from './session';
+import { sendMail } from '../mail';
+import { config } from '../config';
+import { t } from '../i18n';
+import { audit } from '../audit';
+import { deleteUserData } from '../privacy';
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export function emailKey(email: string) {
+	return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(email: string): Promise<User | undefined> {
+	return (await db().select().from(schema.users).where(eq(schema.users.emailKey, emailKey(email))).limit(1))[0];
+}
+
+export async function getUser(id: string): Promise<User | undefined> {
+	return (await db().select().from(schema.users).where(eq(schema.users.id, id)).limit(1))[0];
+}
+
+export type RegisterResult = { ok: true; user: User } | { ok: false; reason: 'email_taken' | 'rate_limited'; retryAt?: number };
+
+export async function createUser(input: { email: string; password: string; displayName: string; locale?: string; role?: Role }): Promise<RegisterResult> {
+	const passwordHash = await hashPassword(input.password);
+	const now = Date.now();
+	const user: User = {
+		id: newId(),
+		email: input.email.trim(),
+		emailKey: emailKey(input.email),
+		displayName: input.displayName.trim(),
+		passwordHash,
+		locale: input.locale ?? 'de',
+		role: input.role ?? 'learner',
+		disabledAt: null,
+		privacyAcceptedAt: now,
+		createdAt: now
+	};
+	try {
+		await write((tx) => tx.insert(schema.users).values(user));
+	} catch (err) {
+		if (String((err as Error)?.message ?? err).includes('UNIQUE') || String((err as { cause?: unknown })?.cause ?? '').includes('UNIQUE')) {
+			return { ok: false, reason: 'email_taken' };
+		}
+		throw err;
+	}
+	return { ok: true, user };
+}
+
+export async function registerUser(input: { email: string; password: string; displayName: string; locale: string }, clientAddress: string): Promise<RegisterResult> {
+	const limit = await consume(limitKey('register', clientAddress), LIMITS.register);
+	if (!limit.ok) return { ok: false, reason: 'rate_limited', retryAt: limit.retryAt };
+	if (await findUserByEmail(input.email)) return { ok: false, reason: 'email_taken' };
+	return createUser(input);
+}
+
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled'; retryAt?: number };
+
+/** Checks the throttle before hashing, counts failures per account+address pair. */
+export async function authenticate(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+	const key = limitKey('login', emailKey(email), clientAddress);
+	const until = await blockedUntil(key, LIMITS.login);
+	if (until) return { ok: false, reason: 'throttled', retryAt: until };
+	const user = await findUserByEmail(email);
+	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+	if (!user || !valid) {
+		await hit(key, LIMITS.login);
+		return { ok: false, reason: 'invalid' };
+	}
+	if (user.disabledAt !== null) return { ok: false, reason: 'disabled' };
+	await resetLimit(key);
+	return { ok: true, user };
+}
+
+export async function updateProfile(userId: string, fields: { displayName: string; locale: string }) {
+	await write((tx) => tx.update(schema.users).set({ displayName: fields.displayName.trim(), locale: fields.locale }).where(eq(schema.users.id, userId)));
+}
+
+export async function setUserLocale(userId: string, locale: string) {
+	await write((tx) => tx.update(schema.users).set({ locale }).where(eq(schema.users.id, userId)));
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(userId: string, current: string, next: string, keepSessionId: string): Promise<boolean> {
+	const user = await getUser(userId);
+	if (!user || !(await verifyPassword(user.passwordHash, current))) return false;
+	const passwordHash = await hashPassword(next);
+	await write((tx) => tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, userId)));
+	await invalidateUserSessions(userId, keepSessionId);
+	return true;
+}
+
+/** Always answers the same, whether or not the email has an account. */
+export async function requestPasswordReset(email: string, clientAddress: string, locale: string): Promise<{ ok: boolean; retryAt?: number }> {
+	const byAddress = await consume(limitKey('reset-ip', clientAddress), LIMITS.reset);
+	if (!byAddress.ok) return { ok: false, retryAt: byAddress.retryAt };
+	const user = await findUserByEmail(email);
+	if (!user || user.disabledAt !== null) return { ok: true };
+	const byAccount = await consume(limitKey('reset-account', user.id), LIMITS.reset);
+	if (!byAccount.ok) return { ok: true };
+	await issueResetToken(user, locale);
+	return { ok: true };
+}
+
+export async function issueResetToken(user: User, locale = user.locale) {
+	const token = randomToken(32);
+	const now = Date.now();
+	await write((tx) => tx.insert(schema.passwordResets).values({ tokenHash: sha256Hex(token), userId: user.id, expiresAt: now + RESET_TTL_MS, createdAt: now }));
+	const link = `${config.origin}/reset/${token}`;
+	await sendMail({ to: user.email, subject: t(locale, 'mail_reset_subject'), body: t(locale, 'mail_reset_body', { name: user.displayName, link }) });
+	return token;
+}
+
+export async function checkResetToken(token: string, now = Date.now()) {
+	const row = (
+		await db()
+			.select()
+			.from(schema.passwordResets)
+			.where(and(eq(schema.passwordResets.tokenHash, sha256Hex(token)), isNull(schema.passwordResets.usedAt), gt(schema.passwordResets.expiresAt, now)))
+			.limit(1)
+	)[0];
+	return row ?? null;
+}
+
+/** Sets a new password with a single-use token; ends every session of the account. */
+export async function resetPassword(token: string, password: string): Promise<boolean> {
+	const passwordHash = await hashPassword(password);
+	const now = Date.now();
+	const userId = await write(async (tx) => {
+		const row = (
+			await tx
+				.select()
+				.from(schema.passwordResets)
+				.where(and(eq(schema.passwordResets.tokenHash, sha256Hex(token)), isNull(schema.passwordResets.usedAt), gt(schema.passwordResets.expiresAt, now)))
+				.limit(1)
+		)[0];
+		if (!row) return null;
+		await tx.update(schema.passwordResets).set({ usedAt: now }).where(eq(schema.passwordResets.tokenHash, row.tokenHash));
+		await tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, row.userId));
+		await tx.delete(schema.sessions).where(eq(schema.sessions.userId, row.userId));
+		return row.userId;
+	});
+	return userId !== null;
+}
+
+/** Deletes the account after the password is re-entered. Others' records that must stay are anonymised. */
+export async function deleteAccount(userId: string, password: string): Promise<boolean> {
+	const user = await getUser(userId);
+	if (!user || !(await verifyPassword(user.passwordHash, password))) return false;
+	await write(async (tx) => {
+		await deleteUserData(tx, userId);
+		await tx.delete(schema.sessions).where(eq(schema.sessions.userId, userId));
+		await tx.delete(schema.passwordResets).where(eq(schema.passwordResets.userId, userId));
+		await tx.delete(schema.memberships).where(eq(schema.memberships.userId, userId));
+		await tx.delete(schema.users).where(eq(schema.users.id, userId));
+	});
+	await audit(null, 'account.deleted', userId);
+	return true;
+}
+
+export async function setRole(userId: string, role: Role) {
+	await write((tx) => tx.update(schema.users).set({ role }).where(eq(schema.users.id, userId)));
+}

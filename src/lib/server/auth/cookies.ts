@@ -1,0 +1,17 @@
+// Cookie attributes for the session: HttpOnly, SameSite=Lax, Path=/, Secure on https.
+import { config } from '../config';
+
+export function sessionCookieOptions(expiresAt: number) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: config.secureCookies,
+		expires: new Date(expiresAt)
+	};
+}
+
+/** The language choice: readable by the page, kept a year. */
+export function langCookieOptions() {
+	return { path: '/', httpOnly: false, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: 60 * 60 * 24 * 365 };
+}

@@ -1,0 +1,133 @@
+// Sessions after the Lucia guide: `id.secret` tokens, SHA-256 of the secret stored, sliding expiry.
+import { and, eq, ne, lt, or } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeHexLowerCase, decodeHex } from '@oslojs/encoding';
+import { db, write, schema } from '../db';
+import { newId, randomToken } from '../ids';
+import type { Role } from '../db/schema';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const INACTIVITY_MS = 10 * DAY;
+export const ABSOLUTE_MS = 60 * DAY;
+/** Extend the sliding expiry at most once a day, so a session costs one write a day. */
+const REFRESH_AFTER_MS = DAY;
+export const SESSION_COOKIE = 'session';
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	displayName: string;
+	locale: string;
+	role: Role;
+}
+export interface ValidSession {
+	id: string;
+	userId: string;
+	expiresAt: number;
+	absoluteExpiresAt: number;
+}
+
+function hashSecret(secret: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+export async function createSession(userId: string, userAgent = '', now = Date.now()) {
+	const id = newId();
+	const secret = randomToken(32);
+	const row = {
+		id,
+		secretHash: hashSecret(secret),
+		userId,
+		createdAt: now,
+		expiresAt: Math.min(now + INACTIVITY_MS, now + ABSOLUTE_MS),
+		absoluteExpiresAt: now + ABSOLUTE_MS,
+		userAgent: userAgent.slice(0, 200)
+	};
+	await write((tx) => tx.insert(schema.sessions).values(row));
+	return { token: `${id}.${secret}`, session: row };
+}
+
+export async function validateSessionToken(
+	token: string,
+	now = Date.now()
+): Promise<{ session: ValidSession; user: SessionUser } | null> {
+	const dot = token.indexOf('.');
+	if (dot < 1 || token.length > 200) return null;
+	const id = token.slice(0, dot);
+	const secret = token.slice(dot + 1);
+	const rows = await db()
+		.select({
+			id: schema.sessions.id,
+			secretHash: schema.sessions.secretHash,
+			userId: schema.sessions.userId,
+			expiresAt: schema.sessions.expiresAt,
+			absoluteExpiresAt: schema.sessions.absoluteExpiresAt,
+			email: schema.users.email,
+			displayName: schema.users.displayName,
+			locale: schema.users.locale,
+			role: schema.users.role,
+			disabledAt: schema.users.disabledAt
+		})
+		.from(schema.sessions)
+		.innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+		.where(eq(schema.sessions.id, id))
+		.limit(1);
+	const row = rows[0];
+	if (!row) return null;
+	const given = decodeHex(hashSecret(secret));
+	if (!constantTimeEqual(given, decodeHex(row.secretHash))) return null;
+	if (now >= row.expiresAt || now >= row.absoluteExpiresAt || row.disabledAt !== null) {
+		await invalidateSession(id);
+		return null;
+	}
+	let expiresAt = row.expiresAt;
+	if (now - (expiresAt - INACTIVITY_MS) >= REFRESH_AFTER_MS) {
+		expiresAt = Math.min(now + INACTIVITY_MS, row.absoluteExpiresAt);
+		await write((tx) =>
+			tx.update(schema.sessions).set({ expiresAt }).where(eq(schema.sessions.id, id))
+		);
+	}
+	return {
+		session: { id, userId: row.userId, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt },
+		user: { id: row.userId, email: row.email, displayName: row.displayName, locale: row.locale, role: row.role }
+	};
+}
+
+export async function invalidateSession(id: string) {
+	await write((tx) => tx.delete(schema.sessions).where(eq(schema.sessions.id, id)));
+}
+
+/** Ends every session of a user, except `keepId` when given. */
+export async function invalidateUserSessions(userId: string, keepId?: string) {
+	await write((tx) =>
+		tx
+			.delete(schema.sessions)
+			.where(
+				keepId
+					? and(eq(schema.sessions.userId, userId), ne(schema.sessions.id, keepId))
+					: eq(schema.sessions.userId, userId)
+			)
+	);
+}
+
+export async function listUserSessions(userId: string, now = Date.now()) {
+	return db()
+		.select({
+			id: schema.sessions.id,
+			createdAt: schema.sessions.createdAt,
+			expiresAt: schema.sessions.expiresAt,
+			userAgent: schema.sessions.userAgent
+		})
+		.from(schema.sessions)
+		.where(and(eq(schema.sessions.userId, userId)))
+		.then((rows) => rows.filter((r) => r.expiresAt > now));
+}
+
+export async function deleteExpiredSessions(now = Date.now()) {
+	await write((tx) =>
+		tx
+			.delete(schema.sessions)
+			.where(or(lt(schema.sessions.expiresAt, now), lt(schema.sessions.absoluteExpiresAt, now)))
+	);
+}

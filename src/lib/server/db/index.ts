@@ -1,0 +1,90 @@
+// The database handle: one libSQL client per process, reads in parallel, writes through one queue.
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config } from '../config';
+import * as schema from './schema';
+
+export { schema };
+export type Db = LibSQLDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface DbHandle {
+	client: Client;
+	db: Db;
+	url: string;
+}
+
+let handle: DbHandle | undefined;
+// @libsql/client keeps a pool of connections even for a file and rejects a second concurrent
+// write transaction, so every write in this process waits its turn here. Not per-user state.
+let writeChain: Promise<unknown> = Promise.resolve();
+
+export function openDb(url = config.databaseUrl, authToken = config.databaseAuthToken): DbHandle {
+	if (url.startsWith('file:')) {
+		const file = url.slice('file:'.length);
+		if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+	}
+	// timeout: how long a connection waits for a lock held by another process (import CLI, backup)
+	const client = createClient({ url, authToken, timeout: 10_000, concurrency: 8 } as Parameters<typeof createClient>[0]);
+	const db = drizzle(client, { schema, casing: 'snake_case' });
+	return { client, db, url };
+}
+
+export async function preparePragmas(h: DbHandle) {
+	if (!h.url.startsWith('file:')) return;
+	await h.client.execute('PRAGMA journal_mode=WAL');
+	await h.client.execute('PRAGMA synchronous=NORMAL');
+}
+
+export function getDb(): DbHandle {
+	if (!handle) handle = openDb();
+	return handle;
+}
+
+/** The drizzle database, for reads. Writes go through `write()`. */
+export function db(): Db {
+	return getDb().db;
+}
+
+/**
+ * Runs `fn` as one write transaction, after every earlier write of this process.
+ * The transaction is rolled back when `fn` throws.
+ */
+export function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+	const run = writeChain.then(() => getDb().db.transaction(fn));
+	writeChain = run.catch(() => undefined);
+	return run;
+}
+
+export function migrationsFolder(): string {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	// from src/lib/server/db (tsx, vitest) or build/server/chunks (adapter-node): find db/migrations upwards
+	for (let dir = here; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'db', 'migrations');
+		if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+		if (path.dirname(dir) === dir) break;
+	}
+	return path.resolve('db/migrations');
+}
+
+export async function migrateDb(h: DbHandle = getDb()) {
+	await preparePragmas(h);
+	await migrate(h.db, { migrationsFolder: migrationsFolder() });
+}
+
+export async function closeDb() {
+	if (handle) {
+		await writeChain.catch(() => undefined);
+		handle.client.close();
+		handle = undefined;
+	}
+}
+
+/** For tests and scripts that need their own database. */
+export function setDb(h: DbHandle | undefined) {
+	handle = h;
+}

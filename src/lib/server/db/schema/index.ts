@@ -1,0 +1,2 @@
+// Every domain's tables; drizzle-kit reads this file to generate migrations.
+export * from './auth';

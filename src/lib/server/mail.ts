@@ -1,0 +1,32 @@
+// Outgoing mail: always recorded in the outbox table; sent by SMTP when SMTP_URL is set, else written to the log.
+import { eq } from 'drizzle-orm';
+import { write, schema } from './db';
+import { config } from './config';
+import { log, logError } from './log';
+
+export interface Mail {
+	to: string;
+	subject: string;
+	body: string;
+}
+
+export async function sendMail(mail: Mail): Promise<void> {
+	const [row] = await write((tx) =>
+		tx.insert(schema.outbox).values({ ...mail, createdAt: Date.now() }).returning({ id: schema.outbox.id })
+	);
+	const smtp = config.smtpUrl;
+	if (!smtp) {
+		// Without SMTP the log is the delivery: links in it are how a developer follows a reset.
+		log('mail', { id: row.id, to: mail.to, subject: mail.subject, body: mail.body });
+		return;
+	}
+	try {
+		const nodemailer = await import('nodemailer');
+		const transport = nodemailer.createTransport(smtp);
+		await transport.sendMail({ from: process.env.MAIL_FROM || 'Mitsprache <noreply@localhost>', ...{ to: mail.to, subject: mail.subject, text: mail.body } });
+		await write((tx) => tx.update(schema.outbox).set({ sentAt: Date.now() }).where(eq(schema.outbox.id, row.id)));
+	} catch (err) {
+		logError('mail_failed', err, { id: row.id });
+		await write((tx) => tx.update(schema.outbox).set({ error: String(err) }).where(eq(schema.outbox.id, row.id)));
+	}
+}

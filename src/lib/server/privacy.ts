@@ -1,0 +1,37 @@
+// What each domain stores about a person: exported as JSON on request, removed on account deletion.
+// Every domain that stores personal data adds its part here.
+import { eq } from 'drizzle-orm';
+import { db, schema, type Tx } from './db';
+
+export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
+	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
+	if (!user) return {};
+	const sessions = await db()
+		.select({ createdAt: schema.sessions.createdAt, expiresAt: schema.sessions.expiresAt, userAgent: schema.sessions.userAgent })
+		.from(schema.sessions)
+		.where(eq(schema.sessions.userId, userId));
+	const memberships = await db()
+		.select({ organisation: schema.organisations.name, role: schema.memberships.role, since: schema.memberships.createdAt })
+		.from(schema.memberships)
+		.innerJoin(schema.organisations, eq(schema.organisations.id, schema.memberships.organisationId))
+		.where(eq(schema.memberships.userId, userId));
+	return {
+		exportedAt: new Date().toISOString(),
+		account: {
+			id: user.id,
+			email: user.email,
+			displayName: user.displayName,
+			locale: user.locale,
+			role: user.role,
+			createdAt: new Date(user.createdAt).toISOString(),
+			privacyAcceptedAt: new Date(user.privacyAcceptedAt).toISOString()
+		},
+		sessions: sessions.map((s) => ({ ...s, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString() })),
+		memberships
+	};
+}
+
+/** Runs inside the deletion transaction, before the user row goes. */
+export async function deleteUserData(_tx: Tx, _userId: string): Promise<void> {
+	// Domains add their deletions and anonymisations here (progress, attempts, certificates, listening).
+}

@@ -1,0 +1,31 @@
+// What the server does once before it takes requests: migrate the database, start workers, close on shutdown.
+import { closeDb, migrateDb } from './db';
+import { log, logError } from './log';
+
+type Hook = () => Promise<void> | void;
+const startHooks: Hook[] = [];
+let started: Promise<void> | undefined;
+
+/** Domains register work that must run at start (job workers, …). */
+export function onStartup(hook: Hook) {
+	startHooks.push(hook);
+}
+
+export function startup(): Promise<void> {
+	started ??= (async () => {
+		await migrateDb();
+		for (const hook of startHooks) {
+			try {
+				await hook();
+			} catch (err) {
+				logError('startup_hook_failed', err);
+			}
+		}
+		process.once('sveltekit:shutdown', async (reason: string) => {
+			log('shutdown', { reason });
+			await closeDb();
+		});
+		log('ready');
+	})();
+	return started;
+}

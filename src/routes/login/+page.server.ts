@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { parseForm } from '$lib/server/forms';
+import { loginSchema } from '$lib/server/auth/schemas';
+import { authenticate } from '$lib/server/auth/accounts';
+import { startSession } from '$lib/server/auth/login';
+import { safeRedirectTarget } from '$lib/server/auth/guard';
+import { t } from '$lib/server/i18n';
+import { formatTime } from '$lib/server/format';
+import { log } from '$lib/server/log';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '') };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { request, locals, url } = event;
+		const locale = locals.locale;
+		const form = parseForm(await request.formData(), loginSchema, locale);
+		if (!form.ok) return fail(400, { message: t(locale, 'login_invalid'), values: form.values });
+		const result = await authenticate(form.data.email, form.data.password, event.getClientAddress());
+		if (!result.ok) {
+			log('login_failed', { reason: result.reason });
+			if (result.reason === 'throttled')
+				return fail(429, { message: t(locale, 'login_throttled', { time: formatTime(result.retryAt!, locale) }), values: form.values });
+			if (result.reason === 'disabled') return fail(403, { message: t(locale, 'login_disabled'), values: form.values });
+			return fail(400, { message: t(locale, 'login_invalid'), values: form.values });
+		}
+		await startSession(event, result.user.id, result.user.locale);
+		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
+	}
+};

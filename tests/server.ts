@@ -1,0 +1,85 @@
+// Starts the built server (build/index.js) on a free port with its own database, for e2e tests and the benchmark.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	dir: string;
+	env: Record<string, string>;
+	proc: ChildProcess;
+	stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+export function tempDir(prefix = 'mitsprache-e2e-'): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Starts `node build` with a fresh database in `dir` (or the given one); resolves once /healthz answers. */
+export async function startServer(opts: { dir?: string; env?: Record<string, string>; port?: number; quiet?: boolean } = {}): Promise<RunningServer> {
+	const dir = opts.dir ?? tempDir();
+	const port = opts.port ?? (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	const env: Record<string, string> = {
+		...(process.env as Record<string, string>),
+		NODE_ENV: 'production',
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: url,
+		DATABASE_URL: 'file:' + path.join(dir, 'mitsprache.db'),
+		MEDIA_DIR: path.join(dir, 'media'),
+		LOG_REQUESTS: '0',
+		...opts.env
+	};
+	const proc = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const keep = (d: Buffer) => {
+		output = (output + d.toString()).slice(-20000);
+		if (!opts.quiet && process.env.E2E_SERVER_LOG) process.stderr.write(d);
+	};
+	proc.stdout!.on('data', keep);
+	proc.stderr!.on('data', keep);
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
+		try {
+			const r = await fetch(url + '/healthz');
+			if (r.ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() > deadline) {
+			proc.kill('SIGKILL');
+			throw new Error('server did not become healthy:\n' + output);
+		}
+		await new Promise((r) => setTimeout(r, 150));
+	}
+	return {
+		url,
+		port,
+		dir,
+		env,
+		proc,
+		stop: (signal = 'SIGTERM') =>
+			new Promise<void>((resolve) => {
+				if (proc.exitCode !== null) return resolve();
+				proc.once('exit', () => resolve());
+				proc.kill(signal);
+				setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+			})
+	};
+}
