@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { authenticate, changePassword, createUser, deleteAccount, issueResetToken, registerUser, requestPasswordReset, resetPassword, checkResetToken, RESET_TTL_MS } from './accounts';
 import { createSession, validateSessionToken } from './session';
+import { LIMITS } from './rate-limit';
 import { db, write, schema } from '../db';
 import { sha256Hex } from '../ids';
 
@@ -46,7 +47,7 @@ describe('accounts', () => {
 
 	it('rate-limits registrations per address', async () => {
 		const addr = ip() + '-reg';
-		for (let i = 0; i < 10; i++) expect((await registerUser({ email: email(), password: 'passwort123', displayName: 'R', locale: 'de' }, addr)).ok).toBe(true);
+		for (let i = 0; i < LIMITS.register.max; i++) expect((await registerUser({ email: email(), password: 'passwort123', displayName: 'R', locale: 'de' }, addr)).ok).toBe(true);
 		expect(await registerUser({ email: email(), password: 'passwort123', displayName: 'R', locale: 'de' }, addr)).toMatchObject({ ok: false, reason: 'rate_limited' });
 	});
 
