@@ -29,7 +29,7 @@ test('an admin manages people, councils and sees the audit log', async ({ page, 
 	await page.getByLabel('Suche nach E-Mail-Adresse oder Name').fill(`selin kaya ${tag}`.toUpperCase());
 	await page.getByRole('button', { name: 'Suchen' }).click();
 	await expect(page).toHaveURL(/q=SELIN/);
-	await expect(page.getByText('1 Konten gefunden')).toBeVisible();
+	await expect(page.getByText('Gefundene Konten: 1')).toBeVisible();
 	await expectAccessible(page);
 	await page.getByRole('link', { name: `Selin Kaya ${tag}` }).click();
 	await expect(page.getByRole('heading', { level: 1, name: `Selin Kaya ${tag}` })).toBeVisible();
@@ -64,18 +64,29 @@ test('an admin manages people, councils and sees the audit log', async ({ page, 
 	await row.getByRole('link', { name: `Selin Kaya ${tag}` }).click();
 	await expect(page.getByRole('link', { name: councilName })).toBeVisible();
 
-	// disable an account: its owner cannot log in any more
+	// disable an account that is logged in elsewhere: its session ends and it cannot log in again
+	const other = await browser.newContext({ locale: 'de-DE' });
+	const leaverPage = await other.newPage();
+	const loginAs = async (who: { email: string; password: string }) => {
+		await visit(leaverPage, '/login?redirectTo=/account');
+		await leaverPage.getByLabel('E-Mail-Adresse').fill(who.email);
+		await leaverPage.getByLabel('Passwort', { exact: true }).fill(who.password);
+		await leaverPage.getByRole('button', { name: 'Anmelden', exact: true }).click();
+	};
+	await loginAs(leaver);
+	await expect(leaverPage).toHaveURL(/\/account$/);
+
 	await visit(page, `/admin/users/${leaver.id}`);
+	await expect(page.locator('dl')).toContainText(/Angemeldete Sitzungen\s*1/);
 	await page.getByRole('button', { name: 'Konto sperren' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Das Konto ist gesperrt' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Konto entsperren' })).toBeVisible();
+	await expect(page.locator('dl')).toContainText(/Angemeldete Sitzungen\s*0/);
 	await expectAccessible(page);
-	const other = await browser.newContext({ locale: 'de-DE' });
-	const leaverPage = await other.newPage();
-	await visit(leaverPage, '/login');
-	await leaverPage.getByLabel('E-Mail-Adresse').fill(leaver.email);
-	await leaverPage.getByLabel('Passwort', { exact: true }).fill(leaver.password);
-	await leaverPage.getByRole('button', { name: 'Anmelden', exact: true }).click();
+
+	await leaverPage.goto('/account');
+	await expect(leaverPage).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+	await loginAs(leaver);
 	await expect(leaverPage.getByRole('alert')).toContainText('Dieses Konto ist gesperrt');
 	await other.close();
 
