@@ -11,7 +11,7 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 
 function run(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(tsx, ['scripts/user-create.ts', ...args], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, timeout: 60_000 });
+		const child = spawn(tsx, ['scripts/user-create.ts', ...args], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, timeout: 120_000 });
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (d) => (out += d));
@@ -30,7 +30,7 @@ async function usersByEmail(email: string) {
 	}
 }
 
-describe('npm run user:create', () => {
+describe('npm run user:create', { timeout: 120_000 }, () => {
 	it('migrates a fresh database and creates the user with the given role', async () => {
 		const r = await run('--email', 'First.Admin@example.org', '--password', 'ein langes Passwort', '--role', 'admin', '--name', 'Erste Verwaltung');
 		expect(r.err).toBe('');

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureMessages } from './paraglide.mjs';
 
 const USAGE = 'usage: npm run user:create -- --email E --password P --role admin|trainer|learner [--name "Display Name"]';
 const ROLES = ['learner', 'trainer', 'admin'];
@@ -33,14 +34,6 @@ function readArgs() {
 	}
 }
 
-// Server modules translate mails through Paraglide's generated messages; a fresh clone has none
-// until the first build, so compile them here instead of failing on a missing import.
-async function ensureMessages(root: string) {
-	if (fs.existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) return;
-	const { compile } = await import('@inlang/paraglide-js');
-	await compile({ project: path.join(root, 'project.inlang'), outdir: path.join(root, 'src/lib/paraglide') });
-}
-
 async function main() {
 	const args = readArgs();
 	const email = args.email?.trim() ?? '';
@@ -52,7 +45,7 @@ async function main() {
 	if (!ROLES.includes(role)) fail(2, `--role must be one of ${ROLES.join(', ')}${role ? ` (got "${role}")` : ''}`);
 
 	const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-	await ensureMessages(root);
+	await ensureMessages();
 	const { PASSWORD_MIN, PASSWORD_MAX } = await import('../src/lib/server/auth/password');
 	if (password.length < PASSWORD_MIN) fail(2, `the password must be at least ${PASSWORD_MIN} characters long`);
 	if (password.length > PASSWORD_MAX) fail(2, `the password must be at most ${PASSWORD_MAX} characters long`);
