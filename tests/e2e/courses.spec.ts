@@ -96,8 +96,16 @@ test('a learner enrols, fails and passes a quiz, completes the course, gets a ve
 	const stranger = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
 	const strangerPage = await stranger.newPage();
 	expect((await strangerPage.request.get(`/me/certificates/${code}`, { maxRedirects: 0 })).status()).toBe(303);
-	await register(strangerPage);
+	await register(strangerPage, { name: 'Zweite Person' });
 	expect((await strangerPage.request.get(`/me/certificates/${code}`)).status()).toBe(404);
+	// pages are cached per progress state, never per person: the stranger sees their own state and name only
+	for (let i = 0; i < 2; i++) {
+		await visit(strangerPage, `${COURSE}/sitzung-leiten`);
+		await expect(strangerPage.getByRole('button', { name: 'Als erledigt markieren' })).toBeVisible();
+		const html = await strangerPage.content();
+		expect(html).toContain('Zweite Person');
+		expect(html).not.toContain('Amina Beispiel');
+	}
 	await stranger.close();
 
 	// progress survives a restart

@@ -28,18 +28,24 @@ export async function enrol(userId: string, courseId: string): Promise<void> {
 	await write((tx) => enrolTx(tx, userId, courseId, Date.now()));
 }
 
-/** Opening a lesson: enrols and records "started" when either is missing; reads only otherwise. */
-export async function touchLesson(userId: string, courseId: string, lessonId: string): Promise<void> {
-	const [enrolled, started] = await Promise.all([
-		db().select({ one: sql<number>`1` }).from(schema.enrolments).where(and(eq(schema.enrolments.userId, userId), eq(schema.enrolments.courseId, courseId))).limit(1),
-		db().select({ one: sql<number>`1` }).from(schema.lessonProgress).where(and(eq(schema.lessonProgress.userId, userId), eq(schema.lessonProgress.lessonId, lessonId))).limit(1)
-	]);
-	if (enrolled.length && started.length) return;
-	await write(async (tx) => {
-		const now = Date.now();
-		await enrolTx(tx, userId, courseId, now);
-		await tx.insert(schema.lessonProgress).values({ userId, lessonId, startedAt: now }).onConflictDoNothing();
-	});
+/**
+ * Opening a lesson: enrols and records "started" when either is missing (one read otherwise).
+ * Returns whether the lesson and the course are complete for this learner.
+ */
+export async function touchLesson(userId: string, courseId: string, lessonId: string): Promise<{ done: boolean; courseDone: boolean }> {
+	const [row] = await db().all<{ enrolled: number; course_done: number | null; started: number; done: number | null }>(sql`
+		select (select count(*) from enrolments where user_id = ${userId} and course_id = ${courseId}) as enrolled,
+		       (select completed_at from enrolments where user_id = ${userId} and course_id = ${courseId}) as course_done,
+		       (select count(*) from lesson_progress where user_id = ${userId} and lesson_id = ${lessonId}) as started,
+		       (select completed_at from lesson_progress where user_id = ${userId} and lesson_id = ${lessonId}) as done`);
+	if (!Number(row.enrolled) || !Number(row.started)) {
+		await write(async (tx) => {
+			const now = Date.now();
+			await enrolTx(tx, userId, courseId, now);
+			await tx.insert(schema.lessonProgress).values({ userId, lessonId, startedAt: now }).onConflictDoNothing();
+		});
+	}
+	return { done: row.done !== null, courseDone: row.course_done !== null };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/courses/catalogue';
-import { completeLesson, courseProgress, touchLesson } from '$lib/server/courses/progress';
+import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
@@ -23,10 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	let courseDone = false;
 	if (user) {
 		// opening a lesson enrols and marks it started (writes only the first time)
-		await touchLesson(user.id, course.id, lesson.id);
-		const p = await courseProgress(user.id, course.id, [lesson.id]);
-		done = p.done.has(lesson.id);
-		courseDone = p.completedAt !== null;
+		({ done, courseDone } = await touchLesson(user.id, course.id, lesson.id));
 	}
 	const module = course.modules.find((m) => m.lessons.some((l) => l.id === lesson.id))!;
 	const link = (l: (typeof course.lessons)[number] | undefined) => (l ? { slug: l.slug, title: l.title } : null);
