@@ -17,8 +17,9 @@ const NAME_MARK = '\u0000display-name\u0000';
 const NAME_RE = /user:\{displayName:("(?:[^"\\]|\\.)*"),role:"[a-z]+"\}/g;
 
 interface Entry {
-	/** the body split at the CSP nonce (and the display name for learners' pages) */
-	parts: string[][];
+	/** the body as bytes, cut where the CSP nonce (true) or the display name (false) goes: chunk, slot, chunk, … */
+	chunks: Buffer[];
+	slots: boolean[];
 	status: number;
 	headers: [string, string][];
 	at: number;
@@ -61,18 +62,21 @@ async function learnerState(event: RequestEvent): Promise<string | null> {
 
 function serve(e: Entry, event: RequestEvent): Response {
 	const nonce = randomBytes(16).toString('base64');
-	const name = event.locals.user ? scriptString(event.locals.user.displayName) : '';
-	const fill = (parts: string[]) => parts.map((p) => p.split(NAME_MARK).join(name)).join(nonce);
+	const nonceBytes = Buffer.from(nonce);
+	const nameBytes = Buffer.from(event.locals.user ? scriptString(event.locals.user.displayName) : '');
+	const body: Buffer[] = [e.chunks[0]];
+	e.slots.forEach((isNonce, i) => body.push(isNonce ? nonceBytes : nameBytes, e.chunks[i + 1]));
 	const headers = new Headers();
-	for (const [k, v] of e.headers) headers.set(k, k === 'content-security-policy' ? fill(v.split(NONCE_MARK)) : v);
+	for (const [k, v] of e.headers) headers.set(k, k === 'content-security-policy' ? v.split(NONCE_MARK).join(nonce) : v);
 	const session = event.locals.session;
 	const token = event.cookies.get(SESSION_COOKIE);
 	// the sliding session cookie SvelteKit would have added on a rendered response
 	if (session && token) headers.append('set-cookie', event.cookies.serialize(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt)));
-	return new Response(e.parts.map(fill).join(''), { status: e.status, headers });
+	return new Response(Buffer.concat(body), { status: e.status, headers });
 }
 
 const NONCE_MARK = '\u0000nonce\u0000';
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function store(response: Response, body: string, learner: boolean): Entry | null {
 	const csp = response.headers.get('content-security-policy') ?? '';
@@ -86,9 +90,17 @@ function store(response: Response, body: string, learner: boolean): Entry | null
 	const headers = [...response.headers.entries()]
 		.filter(([k]) => k !== 'date' && k !== 'content-length' && k !== 'set-cookie')
 		.map(([k, v]): [string, string] => [k, k === 'content-security-policy' && nonce ? v.split(nonce).join(NONCE_MARK) : v]);
-	// parts[i] is a chunk between nonces; the display-name mark is filled inside each chunk
-	const parts = [nonce ? text.split(nonce) : [text]];
-	return { parts, status: 200, headers, at: Date.now() };
+	const chunks: Buffer[] = [];
+	const slots: boolean[] = [];
+	const cut = new RegExp(nonce ? `${escapeRe(nonce)}|${NAME_MARK}` : NAME_MARK, 'g');
+	let last = 0;
+	for (const m of text.matchAll(cut)) {
+		chunks.push(Buffer.from(text.slice(last, m.index)));
+		slots.push(m[0] !== NAME_MARK);
+		last = m.index + m[0].length;
+	}
+	chunks.push(Buffer.from(text.slice(last)));
+	return { chunks, slots, status: 200, headers, at: Date.now() };
 }
 
 export const coursePageCache: Handle = async ({ event, resolve }) => {
