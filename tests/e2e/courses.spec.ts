@@ -138,6 +138,7 @@ test('visitors see the offer, the catalogue filters and a lesson without logging
 	await visit(page, '/courses?level=advanced');
 	await expect(page.getByText('Kein Kurs passt zu Ihrer Suche.')).toBeVisible();
 	await page.getByLabel('Niveau').selectOption('beginner');
+	await page.getByLabel('Kurssprache').selectOption('de');
 	await page.getByRole('button', { name: 'Suchen' }).click();
 	await expect(page.getByRole('link', { name: 'Testkurs Beiratsarbeit' })).toBeVisible();
 	await expectAccessible(page);
