@@ -152,3 +152,11 @@ export async function canSeeCourse(course: { id: string; visibility: string }, u
 		.limit(1);
 	return rows.length > 0;
 }
+
+/** Live lessons that embed a podcast episode (the podcast domain completes them when the episode was heard). */
+export async function lessonsEmbeddingEpisode(episodeSlug: string): Promise<{ id: string; courseId: string }[]> {
+	return db()
+		.select({ id: schema.lessons.id, courseId: schema.lessons.courseId })
+		.from(schema.lessons)
+		.where(and(eq(schema.lessons.episode, episodeSlug), isNull(schema.lessons.archivedAt)));
+}

@@ -7,7 +7,7 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { randomBytes } from 'node:crypto';
 import { contentVersion, Lru } from './cache';
 import { allCourses, courseOutline } from './catalogue';
-import { enrolmentSummaries, touchLesson } from './progress';
+import { enrolmentSummaries, lessonState, touchLesson } from './progress';
 import { SESSION_COOKIE } from '../auth/session';
 import { sessionCookieOptions } from '../auth/cookies';
 
@@ -43,7 +43,7 @@ function scriptString(s: string): string {
 }
 
 /** The progress state a learner's lesson or catalogue page shows; null when the page is not cached for learners. */
-async function learnerState(event: RequestEvent): Promise<string | null> {
+async function learnerState(event: RequestEvent, readOnly = false): Promise<string | null> {
 	const user = event.locals.user!;
 	const m = /^\/courses(?:\/([a-z0-9-]+)\/([a-z0-9-]+))?$/.exec(event.url.pathname);
 	if (!m) return null;
@@ -52,7 +52,7 @@ async function learnerState(event: RequestEvent): Promise<string | null> {
 		const lesson = course?.lessons.find((l) => l.slug === m[2]);
 		if (!course || !lesson || course.visibility !== 'public') return null;
 		// what the page's load does on every visit: enrol and mark started (writes only the first time)
-		const s = await touchLesson(user.id, course.id, lesson.id);
+		const s = readOnly ? await lessonState(user.id, course.id, lesson.id) : await touchLesson(user.id, course.id, lesson.id);
 		return `L${s.done ? 1 : 0}${s.courseDone ? 1 : 0}`;
 	}
 	if ((await allCourses()).some((c) => c.visibility !== 'public')) return null;
@@ -107,10 +107,11 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	const { request, url, locals } = event;
 	if (request.method !== 'GET' || url.search.length > 200) return resolve(event);
 	let key: string | null = null;
+	let state: string | null = null;
 	if (!locals.user) {
 		if (anonymousCacheable(url.pathname)) key = event.isDataRequest ? 'AD' : 'A';
 	} else if (!event.isDataRequest) {
-		const state = await learnerState(event);
+		state = await learnerState(event);
 		if (state) key = `U${locals.user.role}|${state}`;
 	}
 	if (!key) return resolve(event);
@@ -122,7 +123,9 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	const type = response.headers.get('content-type') ?? '';
 	if (response.status !== 200 || (!locals.user && response.headers.has('set-cookie')) || !(type.startsWith('text/html') || type.startsWith('application/json'))) return response;
 	const body = await response.text();
-	const entry = body.length <= MAX_BYTES ? store(response, body, Boolean(locals.user)) : null;
+	// a learner's state may have changed while the page rendered (another tab): then this copy belongs to no state
+	const stable = !locals.user || (await learnerState(event, true)) === state;
+	const entry = stable && body.length <= MAX_BYTES ? store(response, body, Boolean(locals.user)) : null;
 	if (entry) cache.set(key, entry);
 	return new Response(body, { status: response.status, headers: response.headers });
 };

@@ -28,24 +28,30 @@ export async function enrol(userId: string, courseId: string): Promise<void> {
 	await write((tx) => enrolTx(tx, userId, courseId, Date.now()));
 }
 
-/**
- * Opening a lesson: enrols and records "started" when either is missing (one read otherwise).
- * Returns whether the lesson and the course are complete for this learner.
- */
-export async function touchLesson(userId: string, courseId: string, lessonId: string): Promise<{ done: boolean; courseDone: boolean }> {
+/** One read: is the learner enrolled, has the lesson been opened or completed, is the course complete? */
+export async function lessonState(userId: string, courseId: string, lessonId: string) {
 	const [row] = await db().all<{ enrolled: number; course_done: number | null; started: number; done: number | null }>(sql`
 		select (select count(*) from enrolments where user_id = ${userId} and course_id = ${courseId}) as enrolled,
 		       (select completed_at from enrolments where user_id = ${userId} and course_id = ${courseId}) as course_done,
 		       (select count(*) from lesson_progress where user_id = ${userId} and lesson_id = ${lessonId}) as started,
 		       (select completed_at from lesson_progress where user_id = ${userId} and lesson_id = ${lessonId}) as done`);
-	if (!Number(row.enrolled) || !Number(row.started)) {
+	return { enrolled: Number(row.enrolled) > 0, started: Number(row.started) > 0, done: row.done !== null, courseDone: row.course_done !== null };
+}
+
+/**
+ * Opening a lesson: enrols and records "started" when either is missing (one read otherwise).
+ * Returns whether the lesson and the course are complete for this learner.
+ */
+export async function touchLesson(userId: string, courseId: string, lessonId: string): Promise<{ done: boolean; courseDone: boolean }> {
+	const s = await lessonState(userId, courseId, lessonId);
+	if (!s.enrolled || !s.started) {
 		await write(async (tx) => {
 			const now = Date.now();
 			await enrolTx(tx, userId, courseId, now);
 			await tx.insert(schema.lessonProgress).values({ userId, lessonId, startedAt: now }).onConflictDoNothing();
 		});
 	}
-	return { done: row.done !== null, courseDone: row.course_done !== null };
+	return { done: s.done, courseDone: s.courseDone };
 }
 
 /**
