@@ -59,6 +59,13 @@ export async function touchLesson(userId: string, courseId: string, lessonId: st
  * heard). Quiz lessons complete only through a passed quiz (`source: 'quiz'`).
  */
 export async function completeLesson(userId: string, lessonId: string, source: CompletionSource): Promise<CompletionResult> {
+	// a replay of a completed lesson is answered from a read, without taking a turn in the write queue
+	const done = await db()
+		.select({ one: sql<number>`1` })
+		.from(schema.lessonProgress)
+		.where(and(eq(schema.lessonProgress.userId, userId), eq(schema.lessonProgress.lessonId, lessonId), isNotNull(schema.lessonProgress.completedAt)))
+		.limit(1);
+	if (done.length) return { completedNow: false, courseCompletedNow: false, certificateCode: null };
 	return write((tx) => completeLessonTx(tx, userId, lessonId, source));
 }
 
