@@ -141,6 +141,7 @@ test('visitors see the offer, the catalogue filters and a lesson without logging
 	await page.getByLabel('Kurssprache').selectOption('de');
 	await page.getByRole('button', { name: 'Suchen' }).click();
 	await expect(page.getByRole('link', { name: 'Testkurs Beiratsarbeit' })).toBeVisible();
+	await expect(page.getByText('4 Lektionen')).toBeVisible();
 	await expectAccessible(page);
 	await visit(page, `${COURSE}/was-ist-ein-beirat`);
 	await expect(page.getByText('Melden Sie sich an, damit Mitsprache Ihren Fortschritt speichert.')).toBeVisible();

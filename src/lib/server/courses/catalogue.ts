@@ -44,7 +44,7 @@ const searchCache = versioned<string[]>(512);
 export function allCourses(): Promise<CourseCard[]> {
 	return cardsCache('all', async () => {
 		const rows = await db()
-			.select({ c: schema.courses, n: sql<number>`(select count(*) from lessons l where l.course_id = ${schema.courses.id} and l.archived_at is null and l.published_revision_id is not null)` })
+			.select({ c: schema.courses, n: sql<number>`(select count(*) from lessons l where l.course_id = courses.id and l.archived_at is null and l.published_revision_id is not null)` })
 			.from(schema.courses)
 			.where(isNull(schema.courses.archivedAt))
 			.orderBy(sql`${schema.courses.featured} desc`, asc(schema.courses.title));

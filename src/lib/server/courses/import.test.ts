@@ -6,7 +6,7 @@ import { db, schema } from '../db';
 import { importCourses } from './import';
 import { copyFixture, FIXTURE_COURSE, learner } from './test-helpers';
 import { completeLesson } from './progress';
-import { courseOutline, searchCourses } from './catalogue';
+import { allCourses, courseOutline, searchCourses } from './catalogue';
 
 const M1 = `courses/${FIXTURE_COURSE}/01-grundlagen`;
 async function lessonBy(identity: string) {
@@ -31,6 +31,7 @@ describe('content import', () => {
 		const outline = await courseOutline(FIXTURE_COURSE);
 		expect(outline?.lessons.map((l) => l.slug)).toEqual(['was-ist-ein-beirat', 'rechte', 'sitzung-leiten', 'protokoll']);
 		expect(outline?.modules.map((m) => m.title)).toEqual(['Grundlagen', 'Praxis']);
+		expect((await allCourses()).map((c) => [c.slug, c.lessonCount])).toEqual([[FIXTURE_COURSE, 4]]);
 	});
 
 	it('makes every change a new revision and keeps identity when files are renumbered', async () => {
