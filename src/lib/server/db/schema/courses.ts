@@ -200,3 +200,21 @@ export const certificates = sqliteTable(
 	(t) => [uniqueIndex('certificates_code_uq').on(t.code), uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseId)]
 );
 export type Certificate = typeof certificates.$inferSelect;
+
+/** Trainers who own or co-own a course in the studio (imported courses have none until an admin assigns one). */
+export const courseOwners = sqliteTable(
+	'course_owners',
+	{
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ['owner', 'co-owner'] })
+			.notNull()
+			.default('owner'),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.courseId, t.userId] }), index('course_owners_user_idx').on(t.userId)]
+);
