@@ -1,2 +1,3 @@
 // Every domain's tables; drizzle-kit reads this file to generate migrations.
 export * from './auth';
+export * from './podcast';
