@@ -2,6 +2,7 @@
 // Every domain that stores personal data adds its part here.
 import { eq } from 'drizzle-orm';
 import { db, schema, type Tx } from './db';
+import { exportListening } from './podcast/listening';
 
 export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
 	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
@@ -27,11 +28,14 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 			privacyAcceptedAt: new Date(user.privacyAcceptedAt).toISOString()
 		},
 		sessions: sessions.map((s) => ({ ...s, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString() })),
-		memberships
+		memberships,
+		listening: await exportListening(userId)
 	};
 }
 
 /** Runs inside the deletion transaction, before the user row goes. */
-export async function deleteUserData(_tx: Tx, _userId: string): Promise<void> {
+export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
 	// Domains add their deletions and anonymisations here (progress, attempts, certificates, listening).
+	// podcast: listening positions (the daily statistics hold no user ids)
+	await tx.delete(schema.listeningPositions).where(eq(schema.listeningPositions.userId, userId));
 }

@@ -1,6 +1,7 @@
 // What the server does once before it takes requests: migrate the database, start workers, close on shutdown.
 import { closeDb, migrateDb } from './db';
 import { log, logError } from './log';
+import { startPodcast } from './podcast/startup';
 
 type Hook = () => Promise<void> | void;
 const startHooks: Hook[] = [];
@@ -14,6 +15,8 @@ export function onStartup(hook: Hook) {
 export function startup(): Promise<void> {
 	started ??= (async () => {
 		await migrateDb();
+		// podcast content import (awaited, quick) and the ingest worker (background)
+		await startPodcast().catch((err) => logError('podcast_start_failed', err));
 		for (const hook of startHooks) {
 			try {
 				await hook();
