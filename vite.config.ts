@@ -11,7 +11,8 @@ export default defineConfig({
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
 			cookieName: 'lang'
 		}),
-		sveltekit()
+		// Unit tests exercise server modules (relative imports); SvelteKit's dev plugin would keep Vitest from exiting.
+		...(process.env.VITEST ? [] : [sveltekit()])
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],

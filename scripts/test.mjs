@@ -11,6 +11,9 @@ function run(cmd, args, env = {}) {
 }
 
 const only = process.argv[2];
+// a fresh clone has neither .svelte-kit/tsconfig.json nor Paraglide's compiled messages
+run('npx', ['svelte-kit', 'sync']);
+run('node', ['scripts/paraglide.mjs']);
 if (only !== 'e2e') run('npx', ['vitest', 'run']);
 if (only !== 'unit') {
 	run('npx', ['vite', 'build']);

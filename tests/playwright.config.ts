@@ -13,6 +13,7 @@ export default defineConfig({
 	reporter: [['list']],
 	use: {
 		baseURL: process.env.E2E_BASE_URL,
+		locale: 'de-DE',
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath: chromiumPath(),

@@ -11,8 +11,8 @@ export interface Limit {
 export const LIMITS = {
 	/** failed logins per account+address pair */
 	login: { max: 10, windowMs: 10 * 60 * 1000 },
-	/** registrations per address */
-	register: { max: 10, windowMs: 60 * 60 * 1000 },
+	/** registrations per address: generous, a whole council may register from one venue's Wi-Fi */
+	register: { max: Number(process.env.RATE_LIMIT_REGISTER_PER_HOUR || 50), windowMs: 60 * 60 * 1000 },
 	/** reset requests per address and per account */
 	reset: { max: 5, windowMs: 60 * 60 * 1000 }
 } satisfies Record<string, Limit>;
