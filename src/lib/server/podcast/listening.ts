@@ -2,7 +2,7 @@
 // client timestamp, so a late, older heartbeat never moves anyone backwards.
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, schema, write } from '../db';
+import { db, schema, write, type Tx } from '../db';
 import { onEpisodeHeard } from './heard';
 import { countHeard } from './stats';
 import type { ContinueItem } from '../../podcast/types';
@@ -21,15 +21,29 @@ export type Heartbeat = z.infer<typeof heartbeatSchema>;
 
 export type SaveResult = { ok: true; saved: boolean; heard: boolean } | { ok: false; reason: 'unknown_episode' | 'negative' | 'beyond_duration' | 'not_packaged' };
 
-export async function saveListening(userId: string, hb: Heartbeat): Promise<SaveResult> {
+// slug → id and duration, for a few seconds: every heartbeat needs it and it changes only with a new package
+const episodeCache = new Map<string, { id: string; durationMs: number | null; until: number }>();
+
+async function lookupEpisode(slug: string) {
+	const hit = episodeCache.get(slug);
+	if (hit && hit.until > Date.now()) return hit;
 	const row = (
 		await db()
 			.select({ id: schema.episodes.id, durationMs: schema.mediaAssets.durationMs })
 			.from(schema.episodes)
 			.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
-			.where(and(eq(schema.episodes.slug, hb.episode), eq(schema.episodes.status, 'published')))
+			.where(and(eq(schema.episodes.slug, slug), eq(schema.episodes.status, 'published')))
 			.limit(1)
 	)[0];
+	if (!row) return null;
+	const entry = { ...row, until: Date.now() + 5000 };
+	if (episodeCache.size > 1000) episodeCache.clear();
+	episodeCache.set(slug, entry);
+	return entry;
+}
+
+export async function saveListening(userId: string, hb: Heartbeat): Promise<SaveResult> {
+	const row = await lookupEpisode(hb.episode);
 	if (!row) return { ok: false, reason: 'unknown_episode' };
 	if (!row.durationMs) return { ok: false, reason: 'not_packaged' };
 	if (hb.position < 0) return { ok: false, reason: 'negative' };
@@ -40,7 +54,7 @@ export async function saveListening(userId: string, hb: Heartbeat): Promise<Save
 	const heard = pos >= row.durationMs * HEARD_RATIO;
 	const now = Date.now();
 	const result = await write(async (tx) => {
-		const before = (await tx.select({ heard: schema.listeningPositions.heard }).from(schema.listeningPositions).where(and(eq(schema.listeningPositions.userId, userId), eq(schema.listeningPositions.episodeId, row.id))).limit(1))[0];
+		// one statement: the WHERE keeps the newer client timestamp; heard_at tells whether this write made it heard
 		const saved = await tx
 			.insert(schema.listeningPositions)
 			.values({ userId, episodeId: row.id, positionMs: pos, durationMs: row.durationMs!, clientAt: hb.at, heard, heardAt: heard ? now : null, updatedAt: now })
@@ -57,13 +71,20 @@ export async function saveListening(userId: string, hb: Heartbeat): Promise<Save
 				},
 				setWhere: sql`${schema.listeningPositions.clientAt} < excluded.client_at`
 			})
-			.returning({ heard: schema.listeningPositions.heard });
-		const newlyHeard = saved.length > 0 && saved[0].heard && !before?.heard;
+			.returning({ heard: schema.listeningPositions.heard, heardAt: schema.listeningPositions.heardAt });
+		const newlyHeard = saved.length > 0 && heard && saved[0].heardAt === now;
 		if (newlyHeard) await countHeard(tx, row.id);
-		return { saved: saved.length > 0, heard: saved[0]?.heard ?? Boolean(before?.heard), newlyHeard };
+		if (saved.length) return { saved: true, heard: saved[0].heard, newlyHeard };
+		const current = await getHeard(tx, userId, row.id);
+		return { saved: false, heard: current, newlyHeard: false };
 	});
 	if (result.newlyHeard) await onEpisodeHeard(userId, hb.episode);
 	return { ok: true, saved: result.saved, heard: result.heard };
+}
+
+async function getHeard(tx: Tx, userId: string, episodeId: string): Promise<boolean> {
+	const r = await tx.select({ heard: schema.listeningPositions.heard }).from(schema.listeningPositions).where(and(eq(schema.listeningPositions.userId, userId), eq(schema.listeningPositions.episodeId, episodeId))).limit(1);
+	return Boolean(r[0]?.heard);
 }
 
 /** Positions kept in the browser before login: each is saved like a heartbeat, the newer one wins. */
