@@ -62,6 +62,14 @@ test('plays through hls.js, loaded only on the first press of play', async ({ pa
 	await expectAccessible(page);
 });
 
+test('falls back to the MP3 when HLS fails for good', async ({ page }) => {
+	await page.route('**/master.m3u8', (route) => route.abort());
+	await visit(page, '/podcast/erste-folge');
+	await playUntil(page, 1);
+	await expect(page.locator('audio')).toHaveAttribute('data-engine', 'mp3');
+	expect(await page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentSrc)).toMatch(/\/episode\.mp3$/);
+});
+
 test('keyboard: Space plays and pauses, arrows jump 5 s, Shift+arrows by chapter', async ({ page }) => {
 	await visit(page, '/podcast/erste-folge');
 	const seek = player(page).getByRole('slider', { name: 'Position in der Folge' });

@@ -207,10 +207,10 @@ class Player {
 		this.#hls = null;
 		this.engine = 'mp3';
 		audio.src = ep.mp3;
-		audio.addEventListener('loadedmetadata', () => {
-			audio.currentTime = at;
-			if (wasPlaying) void audio.play().catch(() => undefined);
-		}, { once: true });
+		audio.addEventListener('loadedmetadata', () => (audio.currentTime = at), { once: true });
+		// preload="none": nothing loads until play() is called, so call it (or load() to get the metadata)
+		if (wasPlaying) void audio.play().catch(() => undefined);
+		else audio.load();
 	}
 
 	#countPlay() {
