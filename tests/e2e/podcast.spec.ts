@@ -185,7 +185,11 @@ test('HTTP: feed ETag/304, CORS on chapters and transcripts, ranges, no path esc
 	const vtt = await request.get('/podcast/erste-folge/transcript.vtt');
 	expect(vtt.headers()['content-type']).toContain('text/vtt');
 	expect(vtt.headers()['access-control-allow-origin']).toBe('*');
-	const mp3 = /<enclosure url="([^"]+)"/.exec(await feed.text())![1];
+	const text = await feed.text();
+	const cover = await request.head(/<itunes:image href="([^"]+)"/.exec(text)![1]);
+	expect(cover.status()).toBe(200);
+	expect(cover.headers()['content-type']).toBe('image/png');
+	const mp3 = /<enclosure url="([^"]+)"/.exec(text)![1];
 	const part = await request.get(mp3, { headers: { range: 'bytes=0-9' } });
 	expect(part.status()).toBe(206);
 	expect((await part.body()).length).toBe(10);
