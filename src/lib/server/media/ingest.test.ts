@@ -9,7 +9,8 @@ import { config } from '../config';
 import { db, schema, write } from '../db';
 import { importPodcast } from '../podcast/import';
 import { parseMediaPlaylist } from './hls';
-import { claimJob, requeueStale, runJob } from './jobs';
+import { claimJob, getJobStatus, requeueStale, runJob, watchJob } from './jobs';
+import { packageAudio } from './package-audio';
 
 let content: string;
 const pod = () => path.join(content, 'podcast');
@@ -142,5 +143,25 @@ describe('jobs', () => {
 		expect(claimed?.id).toBe('stale-job');
 		await runJob(claimed!);
 		expect((await db().select().from(schema.ingestJobs).where(eq(schema.ingestJobs.id, 'stale-job')))[0].reason).toMatch(/^missing/);
+	});
+});
+
+describe('progress', () => {
+	it('reports rising percentages from ffmpeg -progress, ending at 100', async () => {
+		const seen: number[] = [];
+		const out = path.join(process.env.TEST_TMP_DIR!, 'progress-out');
+		await packageAudio(path.join(pod(), 'erste-folge', 'audio.wav'), out, { title: 't', artist: 'a', album: 'b', chapters: [] }, { maxMb: 100, onProgress: (p) => seen.push(p) });
+		expect(seen.length).toBeGreaterThan(2);
+		expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+		expect(seen[seen.length - 1]).toBe(100);
+	});
+
+	it('exposes job status for the studio, as a value and as a stream of changes', async () => {
+		const ep = await episode('erste-folge');
+		const [job] = await jobsOf(ep.id);
+		expect(await getJobStatus(job.id)).toMatchObject({ id: job.id, status: 'done', percent: 100 });
+		const updates = [];
+		for await (const s of watchJob(job.id, 10)) updates.push(s.status);
+		expect(updates).toEqual(['done']);
 	});
 });

@@ -82,7 +82,8 @@ export async function packageAudio(
 	opts: { maxMb: number; onProgress?: (percent: number) => void }
 ): Promise<PackageResult> {
 	const src = await checkSource(source, opts.maxMb);
-	const report = (p: number) => opts.onProgress?.(Math.max(0, Math.min(99, Math.floor(p))));
+	// 100 only once everything is written
+	const report = (p: number, done = false) => opts.onProgress?.(done ? 100 : Math.max(0, Math.min(99, Math.floor(p))));
 	fs.rmSync(outDir, { recursive: true, force: true });
 	fs.mkdirSync(outDir, { recursive: true });
 	const work = fs.mkdtempSync(path.join(path.dirname(outDir), '.work-'));
@@ -190,7 +191,7 @@ export async function packageAudio(
 		const peaks = computePeaks(fs.readFileSync(peaksRaw), 1000);
 		fs.writeFileSync(path.join(outDir, 'peaks.json'), JSON.stringify(peaks));
 		const mp3Bytes = fs.statSync(mp3).size;
-		report(100);
+		report(100, true);
 		timing.encodeMs = Date.now() - started - timing.analysisMs;
 		return {
 			timing,

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../auth/accounts';
 import { db, schema, write } from '../db';
 import { newId } from '../ids';
+import { deleteUserData, exportUserData } from '../privacy';
 import { continueListening, getPosition, mergeListening, saveListening } from './listening';
 import { countDownload, countOncePerDay, episodeStats, isBot } from './stats';
 
@@ -95,5 +96,15 @@ describe('statistics', () => {
 		expect(seen.every((s) => s.day === salts[0].day)).toBe(true);
 		const rows = await db().select().from(schema.podcastDailyStats).where(eq(schema.podcastDailyStats.episodeId, episodeId));
 		expect(rows.length).toBe(2);
+	});
+});
+
+describe('privacy', () => {
+	it('exports a listener\'s positions and deletes them with the account data', async () => {
+		const data = (await exportUserData(other)) as { listening: { episode: string; positionSeconds: number }[] };
+		expect(data.listening).toEqual([expect.objectContaining({ episode: 'folge', positionSeconds: 339 })]);
+		await write((tx) => deleteUserData(tx, other));
+		expect(await getPosition(other, 'folge')).toBeNull();
+		expect(await getPosition(user, 'folge')).not.toBeNull();
 	});
 });
