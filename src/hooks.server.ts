@@ -1,5 +1,6 @@
 // Every request: body limit, JSON-endpoint origin checks, session, locale, security headers, one log line.
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { overwriteGetLocale, baseLocale } from '$lib/paraglide/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -8,6 +9,7 @@ import { isLocale, negotiateLocale, t, textDirection, type Locale } from '$lib/s
 import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
+import { coursePageCache } from '$lib/server/courses/page-cache';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
@@ -35,7 +37,7 @@ function jsonGuard(request: Request, url: URL, locale: Locale): Response | null 
 	return null;
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+const main: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const { request, url, cookies } = event;
 	event.locals.user = null;
@@ -88,6 +90,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return response;
 };
+
+// Inside `main` (session, locale and security headers are already decided): course pages from memory (see page-cache.ts).
+export const handle = sequence(main, coursePageCache);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) logError('server_error', error, { path: event.url.pathname, status });

@@ -1,9 +1,7 @@
-// The one Markdown renderer: marked (GFM) → HTML → sanitize-html with an explicit allowlist.
-// Import, lesson pages, show notes, studio preview and the feed all call renderMarkdown().
-import { Marked } from 'marked';
+// The one Markdown renderer: marked (GFM) + heading anchors, footnotes, callouts → sanitize-html with an allowlist.
+// Import, lesson pages, show notes, studio preview and the feed all call renderMarkdown()/renderDocument().
+import { Marked, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-
-const marked = new Marked({ gfm: true, breaks: false });
 
 const ALLOWED_TAGS = [
 	'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's', 'sup', 'sub',
@@ -14,8 +12,9 @@ const ALLOWED_TAGS = [
 export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 	allowedTags: ALLOWED_TAGS,
 	allowedAttributes: {
-		a: ['href', 'title', 'rel', 'target', 'id', 'class', 'aria-label', 'data-footnote-ref', 'data-footnote-backref', 'aria-describedby'],
+		a: ['href', 'title', 'rel', 'id', 'class', 'aria-label', 'data-footnote-ref', 'data-footnote-backref', 'aria-describedby'],
 		img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+		div: ['role'],
 		'*': ['id', 'class', 'lang', 'dir'],
 		th: ['align', 'scope'],
 		td: ['align'],
@@ -36,6 +35,11 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 			return { tagName, attribs };
 		},
 		img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+		// only our callouts carry a role; anything else a document asks for is dropped
+		div: (tagName, attribs) => {
+			const { role, ...rest } = attribs;
+			return { tagName, attribs: role === 'note' ? { ...rest, role } : rest };
+		},
 		input: (tagName, attribs) => (attribs.type === 'checkbox' ? { tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } } : { tagName: 'span', attribs: {} })
 	}
 };
@@ -44,8 +48,172 @@ export function sanitize(html: string): string {
 	return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 
+/** HTML → plain text (for search and summaries). */
+export function htmlToText(html: string): string {
+	return sanitizeHtml(html.replace(/<\/(p|li|h\d|div|tr|blockquote|section)>/g, ' $&'), { allowedTags: [], allowedAttributes: {} })
+		.replace(/&amp;/g, '&')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+export interface RenderProblem {
+	/** 1-based line within the rendered Markdown */
+	line: number;
+	reason: string;
+}
+
+export interface RenderOptions {
+	/** language of callout titles and footnote labels */
+	lang?: 'de' | 'en';
+	/** prefix for generated ids, so two documents on one page cannot collide */
+	idPrefix?: string;
+}
+
+const CALLOUTS = { NOTE: ['Hinweis', 'Note'], TIP: ['Tipp', 'Tip'], IMPORTANT: ['Wichtig', 'Important'], WARNING: ['Warnung', 'Warning'], CAUTION: ['Vorsicht', 'Caution'] } as const;
+type CalloutKind = keyof typeof CALLOUTS;
+const CALLOUT_RE = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/i;
+
+export function slugify(text: string): string {
+	return (
+		text
+			.toLowerCase()
+			.replace(/ä/g, 'ae')
+			.replace(/ö/g, 'oe')
+			.replace(/ü/g, 'ue')
+			.replace(/ß/g, 'ss')
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/<[^>]*>/g, '')
+			.replace(/&[a-z#0-9]+;/g, '')
+			.replace(/[^\p{L}\p{N}]+/gu, '-')
+			.replace(/^-+|-+$/g, '') || 'abschnitt'
+	);
+}
+
+function lineOf(src: string, raw: string, from = 0): number {
+	const at = src.indexOf(raw, from);
+	return at < 0 ? 1 : src.slice(0, at).split('\n').length;
+}
+
+/** Markdown → sanitised HTML, its plain text, and the problems a trainer must fix (missing alt text, unknown footnotes). */
+export function renderDocument(md: string, opts: RenderOptions = {}): { html: string; text: string; problems: RenderProblem[] } {
+	const lang = opts.lang === 'en' ? 1 : 0;
+	const prefix = opts.idPrefix ?? '';
+	const problems: RenderProblem[] = [];
+	const usedIds = new Map<string, number>();
+	const uniqueId = (base: string) => {
+		const n = usedIds.get(base) ?? 0;
+		usedIds.set(base, n + 1);
+		return prefix + (n === 0 ? base : `${base}-${n}`);
+	};
+	const footnoteHtml = new Map<string, string>();
+	const footnoteOrder: string[] = [];
+	const footnoteRefs = new Map<string, number>();
+
+	const footnoteDef: TokenizerAndRendererExtension = {
+		name: 'footnoteDef',
+		level: 'block',
+		start: (src) => src.match(/^\[\^[^\]\s]+\]:/m)?.index,
+		tokenizer(src) {
+			const m = /^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?: {2,}|\t)[^\n]*)*)(?:\n|$)/.exec(src);
+			if (!m) return;
+			return { type: 'footnoteDef', raw: m[0], label: m[1], tokens: this.lexer.inlineTokens(m[2].replace(/\n\s+/g, ' ')) };
+		},
+		renderer(token) {
+			footnoteHtml.set(token.label, this.parser.parseInline(token.tokens ?? []));
+			return '';
+		}
+	};
+	const footnoteRef: TokenizerAndRendererExtension = {
+		name: 'footnoteRef',
+		level: 'inline',
+		start: (src) => src.indexOf('[^') >= 0 ? src.indexOf('[^') : undefined,
+		tokenizer(src) {
+			const m = /^\[\^([^\]\s]+)\]/.exec(src);
+			if (m) return { type: 'footnoteRef', raw: m[0], label: m[1] };
+		},
+		renderer(token) {
+			const label = token.label as string;
+			if (!footnoteOrder.includes(label)) footnoteOrder.push(label);
+			const n = footnoteOrder.indexOf(label) + 1;
+			const seen = (footnoteRefs.get(label) ?? 0) + 1;
+			footnoteRefs.set(label, seen);
+			const refId = `${prefix}fnref-${slugify(label)}${seen > 1 ? '-' + seen : ''}`;
+			return `<sup><a href="#${prefix}fn-${slugify(label)}" id="${refId}" data-footnote-ref="" aria-describedby="${prefix}footnotes-label">${n}</a></sup>`;
+		}
+	};
+
+	let cursor = 0;
+	const marked = new Marked({ gfm: true, breaks: false });
+	marked.use({
+		extensions: [footnoteDef, footnoteRef],
+		walkTokens(token) {
+			if (token.type === 'blockquote') {
+				const first = (token as Tokens.Blockquote).tokens[0];
+				if (first?.type === 'paragraph') {
+					const m = CALLOUT_RE.exec((first as Tokens.Paragraph).text);
+					if (m) {
+						(token as Tokens.Blockquote & { callout?: CalloutKind }).callout = m[1].toUpperCase() as CalloutKind;
+						const rest = (first as Tokens.Paragraph).text.slice(m[0].length);
+						(first as Tokens.Paragraph).text = rest;
+						(first as Tokens.Paragraph).tokens = marked.Lexer.lexInline(rest, marked.defaults);
+					}
+				}
+			}
+			if (token.type === 'image') {
+				const img = token as Tokens.Image;
+				if (!img.text.trim()) problems.push({ line: lineOf(md, img.raw, cursor), reason: `image "${img.href}" has no alt text: write ![what the image shows](${img.href})` });
+			}
+		},
+		renderer: {
+			heading({ tokens, depth }) {
+				const inner = this.parser.parseInline(tokens);
+				return `<h${depth} id="${uniqueId(slugify(inner))}">${inner}</h${depth}>\n`;
+			},
+			blockquote(token) {
+				const kind = (token as Tokens.Blockquote & { callout?: CalloutKind }).callout;
+				const body = this.parser.parse(token.tokens);
+				if (!kind) return `<blockquote>\n${body}</blockquote>\n`;
+				return `<div class="callout callout-${kind.toLowerCase()}" role="note"><p class="callout-title"><strong>${CALLOUTS[kind][lang]}</strong></p>\n${body}</div>\n`;
+			},
+			image({ href, title, text }) {
+				return `<img src="${href}" alt="${escapeAttr(text)}"${title ? ` title="${escapeAttr(title)}"` : ''}>`;
+			}
+		}
+	});
+
+	let html = marked.parse(md, { async: false }) as string;
+	for (const label of footnoteOrder) {
+		if (!footnoteHtml.has(label)) problems.push({ line: lineOf(md, `[^${label}]`), reason: `footnote [^${label}] has no definition: add a line "[^${label}]: text"` });
+	}
+	if (footnoteOrder.length) {
+		const title = lang ? 'Footnotes' : 'Fußnoten';
+		const back = lang ? 'Back to the text' : 'Zurück zum Text';
+		const items = footnoteOrder
+			.map((label) => `<li id="${prefix}fn-${slugify(label)}"><p>${footnoteHtml.get(label) ?? ''} <a href="#${prefix}fnref-${slugify(label)}" data-footnote-backref="" aria-label="${back}">↩</a></p></li>`)
+			.join('\n');
+		html += `<section class="footnotes"><h2 class="visually-hidden" id="${prefix}footnotes-label">${title}</h2><ol>${items}</ol></section>`;
+	}
+	cursor = 0;
+	const clean = sanitize(html);
+	return { html: clean, text: htmlToText(clean), problems };
+}
+
+function escapeAttr(s: string) {
+	return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Markdown from anyone → safe HTML. */
-export function renderMarkdown(md: string): string {
-	const html = marked.parse(md, { async: false }) as string;
-	return sanitize(html);
+export function renderMarkdown(md: string, opts: RenderOptions = {}): string {
+	return renderDocument(md, opts).html;
+}
+
+/** One line of Markdown (quiz questions and options) → safe inline HTML. */
+export function renderInline(md: string): string {
+	const marked = new Marked({ gfm: true });
+	return sanitize(marked.parseInline(md, { async: false }) as string);
 }

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { db, schema, type Tx } from './db';
 import { exportListening } from './podcast/listening';
+import { deleteCourseData, exportCourseData } from './courses/privacy';
 
 export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
 	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
@@ -29,7 +30,8 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 		},
 		sessions: sessions.map((s) => ({ ...s, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString() })),
 		memberships,
-		listening: await exportListening(userId)
+		listening: await exportListening(userId),
+		courses: await exportCourseData(userId)
 	};
 }
 
@@ -38,4 +40,5 @@ export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
 	// Domains add their deletions and anonymisations here (progress, attempts, certificates, listening).
 	// podcast: listening positions (the daily statistics hold no user ids)
 	await tx.delete(schema.listeningPositions).where(eq(schema.listeningPositions.userId, userId));
+	await deleteCourseData(tx, userId);
 }

@@ -1,6 +1,8 @@
 // What the server does once before it takes requests: migrate the database, start workers, close on shutdown.
 import { closeDb, migrateDb } from './db';
 import { log, logError } from './log';
+import { config } from './config';
+import { importCourses } from './courses/import';
 import { startPodcast } from './podcast/startup';
 
 type Hook = () => Promise<void> | void;
@@ -15,6 +17,14 @@ export function onStartup(hook: Hook) {
 export function startup(): Promise<void> {
 	started ??= (async () => {
 		await migrateDb();
+		// content/ → database; only the tree hash is compared when nothing changed
+		try {
+			const report = await importCourses(config.contentDir);
+			log('content_import', { imported: report.imported, unchanged: report.unchanged, archived: report.archived, errors: report.errors.length });
+			for (const e of report.errors) log('content_error', { file: e.file, line: e.line, reason: e.reason });
+		} catch (err) {
+			logError('content_import_failed', err);
+		}
 		// podcast content import (awaited, quick) and the ingest worker (background)
 		await startPodcast().catch((err) => logError('podcast_start_failed', err));
 		for (const hook of startHooks) {

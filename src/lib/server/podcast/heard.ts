@@ -1,12 +1,18 @@
-// What happens when a listener has heard an episode (≥ 90 %): lessons that embed it complete.
+// What happens when a listener has heard an episode (≥ 90 %): every live lesson that embeds it completes.
+import { and, eq, isNull } from 'drizzle-orm';
+import { completeLesson } from '../courses/progress';
+import { db, schema } from '../db';
 import { log } from '../log';
 
-/**
- * Called once per user and episode, after the position that crossed 90 % was saved.
- * TODO(lead, at merge with the courses branch): complete every lesson that embeds this episode:
- *   const rows = await db().select({ id: schema.lessons.id }).from(schema.lessons).where(eq(schema.lessons.episode, episodeSlug));
- *   for (const l of rows) await completeLesson(userId, l.id, 'podcast');   // from '../courses/progress'
- */
+/** Called once per user and episode, after the position that crossed 90 % was saved. */
 export async function onEpisodeHeard(userId: string, episodeSlug: string): Promise<void> {
-	log('episode_heard', { episode: episodeSlug, user: userId.slice(0, 6) });
+	const lessons = await db()
+		.select({ id: schema.lessons.id })
+		.from(schema.lessons)
+		.where(and(eq(schema.lessons.episode, episodeSlug), isNull(schema.lessons.archivedAt)));
+	for (const l of lessons) {
+		// quiz lessons refuse ('quiz_required'): they complete only through their quiz
+		const r = await completeLesson(userId, l.id, 'podcast');
+		if (r.completedNow) log('lesson_completed_by_episode', { episode: episodeSlug, lesson: l.id });
+	}
 }

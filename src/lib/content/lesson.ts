@@ -1,0 +1,176 @@
+// Parses the course content format (course.md, module.md, NN-lesson.md) into validated data with file/line errors.
+import { createHash } from 'node:crypto';
+import { ContentError, parseFrontMatter } from './frontmatter';
+import { renderDocument } from './markdown';
+import { parseQuiz, type QuizQuestion } from './quiz';
+
+/** Bump when rendering changes, so the import re-renders unchanged sources. */
+export const PARSER_VERSION = 'lesson-v1';
+
+export interface ContentProblem {
+	file: string;
+	line: number;
+	reason: string;
+}
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: ContentProblem[] };
+
+export interface CourseMeta {
+	title: string;
+	summary: string;
+	summaryEn: string;
+	language: 'de' | 'en';
+	level: 'beginner' | 'intermediate' | 'advanced';
+	topics: string[];
+	hours: number;
+	passScore: number;
+	certificate: boolean;
+	featured: boolean;
+	demo: boolean;
+	descriptionHtml: string;
+	hash: string;
+}
+export interface ModuleMeta {
+	title: string;
+	summary: string;
+	descriptionHtml: string;
+	hash: string;
+}
+export interface ParsedLesson {
+	identity: string;
+	slug: string;
+	title: string;
+	duration: number;
+	summaryEn: string;
+	episode: string | null;
+	html: string;
+	text: string;
+	quiz: QuizQuestion[] | null;
+	source: string;
+	hash: string;
+}
+
+export const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
+/** `03-rechte-im-ausschuss.md` → { position: 3, slug: 'rechte-im-ausschuss' } */
+export function numbered(name: string): { position: number; slug: string } | null {
+	const m = /^(\d+)-([a-z0-9][a-z0-9-]*?)(?:\.md)?$/.exec(name);
+	return m ? { position: Number(m[1]), slug: m[2] } : null;
+}
+
+export function sourceHash(src: string): string {
+	return createHash('sha256').update(PARSER_VERSION + '\n' + src).digest('hex');
+}
+
+function keyLine(src: string, key: string): number {
+	const i = src.split('\n').findIndex((l) => l.startsWith(key + ':'));
+	return i < 0 ? 1 : i + 1;
+}
+
+type Check = (v: unknown) => boolean;
+const isStr: Check = (v) => typeof v === 'string' && v.trim().length > 0;
+
+/** Reads front matter, collecting every problem instead of stopping at the first. */
+function frontMatter(src: string, file: string) {
+	const errors: ContentProblem[] = [];
+	try {
+		const fm = parseFrontMatter(src);
+		const need = (key: string, ok: Check, what: string, fallback?: unknown): unknown => {
+			const v = fm.data[key];
+			if (v === undefined && fallback !== undefined) return fallback;
+			if (!ok(v)) errors.push({ file, line: keyLine(src, key), reason: v === undefined ? `front matter needs "${key}" (${what})` : `"${key}" must be ${what}` });
+			return v;
+		};
+		return { fm, need, errors };
+	} catch (err) {
+		if (err instanceof ContentError) errors.push({ file, line: err.line, reason: err.message });
+		else throw err;
+		return { fm: null, need: () => undefined, errors };
+	}
+}
+
+export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
+	const { fm, need, errors } = frontMatter(src, file);
+	if (!fm) return { ok: false, errors };
+	const title = need('title', isStr, 'a text') as string;
+	const summary = need('summary', isStr, 'a German text') as string;
+	const summaryEn = need('summary_en', isStr, 'an English text', '') as string;
+	const language = need('language', (v) => v === 'de' || v === 'en', '"de" or "en"') as 'de' | 'en';
+	const level = need('level', (v) => v === 'beginner' || v === 'intermediate' || v === 'advanced', 'beginner, intermediate or advanced') as CourseMeta['level'];
+	const topics = need('topics', (v) => Array.isArray(v) && v.every(isStr), 'a list of texts', []) as string[];
+	const hours = need('hours', (v) => typeof v === 'number' && v > 0 && v < 1000, 'a number of hours, e.g. 4.5') as number;
+	const passScore = need('pass_score', (v) => typeof v === 'number' && v >= 0 && v <= 100, 'a percentage from 0 to 100', 70) as number;
+	const bool = (key: string, dflt: boolean) => need(key, (v) => typeof v === 'boolean', 'true or false', dflt) as boolean;
+	const certificate = bool('certificate', true);
+	const featured = bool('featured', false);
+	const demo = bool('demo', false);
+	const doc = renderDocument(fm.body, { lang: language === 'en' ? 'en' : 'de' });
+	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+	if (errors.length) return { ok: false, errors };
+	return {
+		ok: true,
+		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, certificate, featured, demo, descriptionHtml: doc.html, hash: sourceHash(src) }
+	};
+}
+
+export function parseModule(src: string, file: string, lang: 'de' | 'en'): Parsed<ModuleMeta> {
+	const { fm, need, errors } = frontMatter(src, file);
+	if (!fm) return { ok: false, errors };
+	const title = need('title', isStr, 'a text') as string;
+	const summary = need('summary', (v) => v === undefined || typeof v === 'string', 'a text', '') as string;
+	const doc = renderDocument(fm.body, { lang });
+	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+	if (errors.length) return { ok: false, errors };
+	return { ok: true, value: { title: title.trim(), summary: (summary ?? '').trim(), descriptionHtml: doc.html, hash: sourceHash(src) } };
+}
+
+/** Splits a body at the "## Quiz…" heading (outside code fences). */
+function splitQuiz(body: string): { text: string[]; quiz: string[] | null; quizIndex: number } {
+	const lines = body.split('\n');
+	let fence: string | null = null;
+	for (let i = 0; i < lines.length; i++) {
+		const f = /^\s{0,3}(`{3,}|~{3,})/.exec(lines[i]);
+		if (f) fence = fence === null ? f[1][0] : fence === f[1][0] ? null : fence;
+		else if (fence === null && /^##\s+Quiz\b/i.test(lines[i])) return { text: lines.slice(0, i), quiz: lines.slice(i + 1), quizIndex: i };
+	}
+	return { text: lines, quiz: null, quizIndex: -1 };
+}
+
+export function parseLesson(src: string, file: string, ctx: { courseSlug: string; fileName: string; lang: 'de' | 'en' }): Parsed<ParsedLesson> {
+	const { fm, need, errors } = frontMatter(src, file);
+	const num = numbered(ctx.fileName);
+	if (!num) errors.push({ file, line: 1, reason: 'lesson file names look like "03-lesson-slug.md" (number, dash, lower-case letters, digits and dashes)' });
+	if (!fm || !num) return { ok: false, errors };
+	const title = need('title', isStr, 'a text') as string;
+	const duration = need('duration', (v) => typeof v === 'number' && v > 0 && v <= 600, 'the reading time in minutes, e.g. 10') as number;
+	const summaryEn = need('summary_en', (v) => typeof v === 'string', 'an English text', '') as string;
+	const id = need('id', (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9/_-]*$/.test(v), 'lower-case letters, digits, "-", "_" or "/"', null) as string | null;
+	const episode = need('episode', (v) => typeof v === 'string' && SLUG_RE.test(v), 'the slug of a podcast episode', null) as string | null;
+
+	const { text, quiz, quizIndex } = splitQuiz(fm.body);
+	const doc = renderDocument(text.join('\n'), { lang: ctx.lang });
+	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+	let questions: QuizQuestion[] | null = null;
+	const identity = id ?? `${ctx.courseSlug}/${num.slug}`;
+	if (quiz) {
+		const parsed = parseQuiz(quiz, fm.bodyLine + quizIndex + 1, identity, ctx.lang);
+		for (const p of parsed.problems) errors.push({ file, line: p.line, reason: p.reason });
+		questions = parsed.questions;
+	}
+	if (errors.length) return { ok: false, errors };
+	const quizText = questions ? ' ' + questions.map((q) => q.html.replace(/<[^>]+>/g, '')).join(' ') : '';
+	return {
+		ok: true,
+		value: {
+			identity,
+			slug: num.slug,
+			title: title.trim(),
+			duration,
+			summaryEn: (summaryEn ?? '').trim(),
+			episode,
+			html: doc.html,
+			text: (title + ' ' + doc.text + quizText).trim(),
+			quiz: questions,
+			source: src,
+			hash: sourceHash(src)
+		}
+	};
+}

@@ -1,0 +1,58 @@
+// Certificates of participation: issued once per learner and course with a snapshot of what must not change later;
+// verified publicly by an unguessable code; revoked by admins; withdrawn when the account is deleted.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { db, schema, write, type Tx } from '../db';
+import { newId, randomToken } from '../ids';
+import { audit } from '../audit';
+
+export type CertificateView = typeof schema.certificates.$inferSelect;
+
+/** Issues the certificate for a completed course unless it exists or the course gives none. Returns its code. */
+export async function issueCertificate(tx: Tx, userId: string, courseId: string, now: number): Promise<string | null> {
+	const existing = (await tx.select({ code: schema.certificates.code }).from(schema.certificates).where(and(eq(schema.certificates.userId, userId), eq(schema.certificates.courseId, courseId))).limit(1))[0];
+	if (existing) return existing.code;
+	const course = (await tx.select().from(schema.courses).where(eq(schema.courses.id, courseId)).limit(1))[0];
+	const user = (await tx.select({ displayName: schema.users.displayName }).from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
+	if (!course?.certificate || !user) return null;
+	// 20 random bytes = 160 bits, base32
+	const code = randomToken(20);
+	await tx.insert(schema.certificates).values({
+		id: newId(), code, userId, courseId, displayName: user.displayName, courseTitle: course.title, hours: course.hours, language: course.language, issuedAt: now
+	});
+	return code;
+}
+
+/** Public lookup by code: only the snapshot and its state. */
+export async function certificateByCode(code: string): Promise<CertificateView | null> {
+	if (!/^[a-z2-7]{16,64}$/.test(code)) return null;
+	return (await db().select().from(schema.certificates).where(eq(schema.certificates.code, code)).limit(1))[0] ?? null;
+}
+
+/** A certificate only if it belongs to `userId` (the PDF download). */
+export async function ownCertificate(userId: string, code: string): Promise<CertificateView | null> {
+	const c = await certificateByCode(code);
+	return c && c.userId === userId ? c : null;
+}
+
+export async function certificatesOf(userId: string): Promise<CertificateView[]> {
+	return db().select().from(schema.certificates).where(eq(schema.certificates.userId, userId)).orderBy(desc(schema.certificates.issuedAt));
+}
+
+/** For the admin area: the verification page then says "revoked". Returns false for an unknown or already revoked code. */
+export async function revokeCertificate(code: string, adminId: string): Promise<boolean> {
+	const done = await write(async (tx) => {
+		const rows = await tx
+			.update(schema.certificates)
+			.set({ revokedAt: Date.now(), revokedBy: adminId })
+			.where(and(eq(schema.certificates.code, code), isNull(schema.certificates.revokedAt)))
+			.returning({ id: schema.certificates.id });
+		if (rows.length) await audit(adminId, 'certificate.revoked', code, {}, tx);
+		return rows.length > 0;
+	});
+	return done;
+}
+
+/** Account deletion: the certificate stays verifiable as "withdrawn" but no longer points at a person. */
+export async function withdrawCertificatesTx(tx: Tx, userId: string) {
+	await tx.update(schema.certificates).set({ userId: null, withdrawn: true }).where(eq(schema.certificates.userId, userId));
+}

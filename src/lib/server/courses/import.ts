@@ -1,0 +1,196 @@
+// Imports content/courses/ into the database as revisions: idempotent, refuses broken files while the rest imports,
+// archives lessons that disappeared (progress stays), keeps identity across renumbering.
+import { and, eq, sql } from 'drizzle-orm';
+import { db, schema, write, type Tx } from '../db';
+import { newId } from '../ids';
+import type { ContentProblem, ParsedLesson } from '../../content/lesson';
+import { scanCourses, treeHash, type ScannedCourse } from './scan';
+import { bumpContentVersion } from './cache';
+
+export interface ImportReport {
+	imported: number;
+	unchanged: number;
+	archived: number;
+	errors: ContentProblem[];
+}
+
+const STATE_KEY = 'courses';
+
+export async function importCourses(dir: string, opts: { force?: boolean } = {}): Promise<ImportReport> {
+	const tree = treeHash(dir);
+	const state = (await db().select().from(schema.contentState).where(eq(schema.contentState.key, STATE_KEY)).limit(1))[0];
+	if (!opts.force && state?.hash === tree.hash) {
+		return { imported: 0, unchanged: tree.lessonFiles, archived: 0, errors: JSON.parse(state.errors) as ContentProblem[] };
+	}
+	const { courses, errors } = scanCourses(dir);
+	const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors };
+	const seenSlugs = new Set<string>();
+	const seenIdentities = new Set<string>();
+	for (const c of courses) {
+		seenSlugs.add(c.slug);
+		await write((tx) => importCourse(tx, c, report, seenIdentities));
+	}
+	await write(async (tx) => {
+		// courses whose folder is gone: archived, never deleted (certificates and progress point at them)
+		const gone = await tx.select({ id: schema.courses.id, slug: schema.courses.slug }).from(schema.courses).where(sql`${schema.courses.archivedAt} is null`);
+		for (const g of gone) {
+			if (seenSlugs.has(g.slug)) continue;
+			await tx.update(schema.courses).set({ archivedAt: Date.now() }).where(eq(schema.courses.id, g.id));
+			await tx.run(sql`delete from course_search where course_id = ${g.id}`);
+			report.archived++;
+		}
+		const row = { key: STATE_KEY, hash: tree.hash, errors: JSON.stringify(errors), importedAt: Date.now() };
+		await tx.insert(schema.contentState).values(row).onConflictDoUpdate({ target: schema.contentState.key, set: row });
+	});
+	bumpContentVersion();
+	return report;
+}
+
+async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seenIdentities: Set<string>) {
+	const now = Date.now();
+	let course = (await tx.select().from(schema.courses).where(eq(schema.courses.slug, c.slug)).limit(1))[0];
+	let changed = false;
+	if (!c.meta) {
+		// broken course.md: the last good state stays live, nothing in it is archived
+		return;
+	}
+	const m = c.meta;
+	const fields = {
+		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, language: m.language, level: m.level,
+		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, certificate: m.certificate, featured: m.featured, demo: m.demo,
+		sourceHash: m.hash, archivedAt: null, updatedAt: now
+	};
+	if (!course) {
+		course = { id: newId(), slug: c.slug, visibility: 'public', createdAt: now, ...fields };
+		await tx.insert(schema.courses).values(course);
+		changed = true;
+	} else if (course.sourceHash !== m.hash || course.archivedAt !== null) {
+		await tx.update(schema.courses).set(fields).where(eq(schema.courses.id, course.id));
+		changed = true;
+	}
+	const courseId = course.id;
+
+	const dbModules = await tx.select().from(schema.modules).where(eq(schema.modules.courseId, courseId));
+	const moduleIds = new Map<string, string>();
+	const protectedModules = new Set<string>();
+	for (const sm of c.modules) {
+		const existing = dbModules.find((x) => x.slug === sm.slug);
+		if (!sm.meta) {
+			if (existing) {
+				moduleIds.set(sm.slug, existing.id);
+				protectedModules.add(existing.id);
+			}
+			continue;
+		}
+		const mf = { title: sm.meta.title, summary: sm.meta.summary, descriptionHtml: sm.meta.descriptionHtml, position: sm.position, sourceHash: sm.meta.hash, archivedAt: null };
+		if (!existing) {
+			const id = newId();
+			await tx.insert(schema.modules).values({ id, courseId, slug: sm.slug, ...mf });
+			moduleIds.set(sm.slug, id);
+			changed = true;
+		} else {
+			moduleIds.set(sm.slug, existing.id);
+			if (existing.sourceHash !== sm.meta.hash || existing.position !== sm.position || existing.archivedAt !== null) {
+				await tx.update(schema.modules).set(mf).where(eq(schema.modules.id, existing.id));
+				changed = true;
+			}
+		}
+	}
+
+	const dbLessons = await tx
+		.select({ lesson: schema.lessons, hash: schema.lessonRevisions.contentHash })
+		.from(schema.lessons)
+		.leftJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessons.publishedRevisionId))
+		.where(eq(schema.lessons.courseId, courseId));
+	const byIdentity = new Map(dbLessons.map((r) => [r.lesson.identity, r]));
+	const keep = new Set<string>();
+	const slugsInCourse = new Set<string>();
+	for (const sm of c.modules) {
+		const moduleId = moduleIds.get(sm.slug);
+		for (const sl of sm.lessons) {
+			keep.add(sl.defaultIdentity);
+			if (!moduleId) continue; // module never imported: its lessons wait for a valid module.md
+			const l = sl.lesson;
+			if (!l) continue;
+			keep.add(l.identity);
+			if (seenIdentities.has(l.identity)) {
+				report.errors.push({ file: sl.file, line: 1, reason: `lesson id "${l.identity}" is used by another lesson` });
+				continue;
+			}
+			if (slugsInCourse.has(l.slug)) {
+				report.errors.push({ file: sl.file, line: 1, reason: `another lesson in this course already has the file name slug "${l.slug}"` });
+				continue;
+			}
+			seenIdentities.add(l.identity);
+			slugsInCourse.add(l.slug);
+			let existing = byIdentity.get(l.identity);
+			if (!existing) {
+				// a custom `id` may move a lesson from another course
+				const other = (await tx.select().from(schema.lessons).where(eq(schema.lessons.identity, l.identity)).limit(1))[0];
+				if (other) existing = { lesson: other, hash: null };
+			}
+			const wrote = await upsertLesson(tx, courseId, moduleId, sm.position * 1000 + sl.position, sl.file, l, existing, now);
+			if (wrote) {
+				report.imported++;
+				changed = true;
+			} else report.unchanged++;
+		}
+	}
+	for (const r of dbLessons) {
+		if (r.lesson.archivedAt !== null || keep.has(r.lesson.identity) || protectedModules.has(r.lesson.moduleId)) continue;
+		await tx.update(schema.lessons).set({ archivedAt: now, updatedAt: now }).where(eq(schema.lessons.id, r.lesson.id));
+		report.archived++;
+		changed = true;
+	}
+	for (const dm of dbModules) {
+		if (dm.archivedAt === null && !c.modules.some((sm) => sm.slug === dm.slug)) {
+			await tx.update(schema.modules).set({ archivedAt: now }).where(eq(schema.modules.id, dm.id));
+			changed = true;
+		}
+	}
+	if (changed) await reindexCourse(tx, courseId);
+}
+
+async function upsertLesson(tx: Tx, courseId: string, moduleId: string, position: number, file: string, l: ParsedLesson, existing: { lesson: typeof schema.lessons.$inferSelect; hash: string | null } | undefined, now: number): Promise<boolean> {
+	const listed = { courseId, moduleId, slug: l.slug, position, title: l.title, durationMin: Math.round(l.duration), hasQuiz: l.quiz !== null, episode: l.episode, sourcePath: file, archivedAt: null };
+	const newRevision = async (lessonId: string) => {
+		const id = newId();
+		await tx.insert(schema.lessonRevisions).values({
+			id, lessonId, contentHash: l.hash, source: l.source, html: l.html, text: l.text, quiz: l.quiz ? JSON.stringify(l.quiz) : null,
+			meta: JSON.stringify({ title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode }), origin: 'import', authorId: null, createdAt: now
+		});
+		return id;
+	};
+	if (!existing) {
+		const id = newId();
+		await tx.insert(schema.lessons).values({ id, identity: l.identity, ...listed, publishedRevisionId: null, createdAt: now, updatedAt: now });
+		const rev = await newRevision(id);
+		await tx.update(schema.lessons).set({ publishedRevisionId: rev }).where(eq(schema.lessons.id, id));
+		return true;
+	}
+	const e = existing.lesson;
+	const contentChanged = existing.hash !== l.hash;
+	const listedChanged = (Object.keys(listed) as (keyof typeof listed)[]).some((k) => e[k] !== listed[k]);
+	if (!contentChanged && !listedChanged) return false;
+	const set: Partial<typeof schema.lessons.$inferInsert> = { ...listed, updatedAt: now };
+	if (contentChanged) set.publishedRevisionId = await newRevision(e.id);
+	await tx.update(schema.lessons).set(set).where(and(eq(schema.lessons.id, e.id)));
+	return true;
+}
+
+/** Rebuilds the course's rows in the FTS5 table from the course and its published, non-archived lessons. */
+async function reindexCourse(tx: Tx, courseId: string) {
+	await tx.run(sql`delete from course_search where course_id = ${courseId}`);
+	const c = (await tx.select().from(schema.courses).where(eq(schema.courses.id, courseId)).limit(1))[0];
+	if (!c || c.archivedAt !== null) return;
+	const topics = (JSON.parse(c.topics) as string[]).join(' ');
+	await tx.run(sql`insert into course_search (course_id, lesson_id, kind, title, summary, topics, body) values (${c.id}, '', 'course', ${c.title}, ${c.summary + ' ' + c.summaryEn}, ${topics}, '')`);
+	const rows = await tx
+		.select({ id: schema.lessons.id, title: schema.lessons.title, text: schema.lessonRevisions.text })
+		.from(schema.lessons)
+		.innerJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessons.publishedRevisionId))
+		.where(and(eq(schema.lessons.courseId, courseId), sql`${schema.lessons.archivedAt} is null`));
+	for (const r of rows) {
+		await tx.run(sql`insert into course_search (course_id, lesson_id, kind, title, summary, topics, body) values (${c.id}, ${r.id}, 'lesson', ${r.title}, '', '', ${r.text})`);
+	}
+}

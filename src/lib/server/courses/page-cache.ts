@@ -1,0 +1,131 @@
+// Whole-page cache for course pages. A page is stored under the *state* it shows, never under a person:
+// anonymous visitors share one copy per content version, locale and URL; logged-in learners share one copy per
+// role and progress state (lesson: done / course done; catalogue: the percentages shown), and the only personal
+// value in it, the display name in the serialised layout data, is cut out and filled in per response.
+// Entries live at most 10 s (the home page also shows other domains' content). Each response gets a fresh CSP nonce.
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { randomBytes } from 'node:crypto';
+import { contentVersion, Lru } from './cache';
+import { allCourses, courseOutline } from './catalogue';
+import { enrolmentSummaries, lessonState, touchLesson } from './progress';
+import { SESSION_COOKIE } from '../auth/session';
+import { sessionCookieOptions } from '../auth/cookies';
+
+const TTL_MS = 10_000;
+const MAX_BYTES = 2_000_000;
+const NAME_MARK = '\u0000display-name\u0000';
+const NAME_RE = /user:\{displayName:("(?:[^"\\]|\\.)*"),role:"[a-z]+"\}/g;
+
+interface Entry {
+	/** the body as bytes, cut where the CSP nonce (true) or the display name (false) goes: chunk, slot, chunk, … */
+	chunks: Buffer[];
+	slots: boolean[];
+	status: number;
+	headers: [string, string][];
+	at: number;
+}
+
+const cache = new Lru<Entry>(400);
+
+// (SvelteKit strips "/__data.json" from event.url; event.isDataRequest tells the two apart.)
+function anonymousCacheable(pathname: string): boolean {
+	return pathname === '/' || pathname === '/courses' || /^\/courses\/[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(pathname);
+}
+
+/** A string literal safe inside an inline <script>, equal in value to `s` (as devalue writes it). */
+function scriptString(s: string): string {
+	return JSON.stringify(s)
+		.replace(/</g, '\\u003C')
+		.replace(/>/g, '\\u003E')
+		.replace(/\//g, '\\u002F')
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
+}
+
+/** The progress state a learner's lesson or catalogue page shows; null when the page is not cached for learners. */
+async function learnerState(event: RequestEvent, readOnly = false): Promise<string | null> {
+	const user = event.locals.user!;
+	const m = /^\/courses(?:\/([a-z0-9-]+)\/([a-z0-9-]+))?$/.exec(event.url.pathname);
+	if (!m) return null;
+	if (m[1]) {
+		const course = await courseOutline(m[1]);
+		const lesson = course?.lessons.find((l) => l.slug === m[2]);
+		if (!course || !lesson || course.visibility !== 'public') return null;
+		// what the page's load does on every visit: enrol and mark started (writes only the first time)
+		const s = readOnly ? await lessonState(user.id, course.id, lesson.id) : await touchLesson(user.id, course.id, lesson.id);
+		return `L${s.done ? 1 : 0}${s.courseDone ? 1 : 0}`;
+	}
+	if ((await allCourses()).some((c) => c.visibility !== 'public')) return null;
+	const summaries = await enrolmentSummaries(user.id);
+	return 'C' + summaries.map((s) => `${s.courseId}:${s.percent}`).sort().join(',');
+}
+
+function serve(e: Entry, event: RequestEvent): Response {
+	const nonce = randomBytes(16).toString('base64');
+	const nonceBytes = Buffer.from(nonce);
+	const nameBytes = Buffer.from(event.locals.user ? scriptString(event.locals.user.displayName) : '');
+	const body: Buffer[] = [e.chunks[0]];
+	e.slots.forEach((isNonce, i) => body.push(isNonce ? nonceBytes : nameBytes, e.chunks[i + 1]));
+	const headers = new Headers();
+	for (const [k, v] of e.headers) headers.set(k, k === 'content-security-policy' ? v.split(NONCE_MARK).join(nonce) : v);
+	const session = event.locals.session;
+	const token = event.cookies.get(SESSION_COOKIE);
+	// the sliding session cookie SvelteKit would have added on a rendered response
+	if (session && token) headers.append('set-cookie', event.cookies.serialize(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt)));
+	return new Response(Buffer.concat(body), { status: e.status, headers });
+}
+
+const NONCE_MARK = '\u0000nonce\u0000';
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function store(response: Response, body: string, learner: boolean): Entry | null {
+	const csp = response.headers.get('content-security-policy') ?? '';
+	const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+	let text = body;
+	if (learner) {
+		const found = [...text.matchAll(NAME_RE)];
+		if (found.length !== 1) return null;
+		text = text.replace(NAME_RE, (whole, lit: string) => whole.replace(lit, NAME_MARK));
+	}
+	const headers = [...response.headers.entries()]
+		.filter(([k]) => k !== 'date' && k !== 'content-length' && k !== 'set-cookie')
+		.map(([k, v]): [string, string] => [k, k === 'content-security-policy' && nonce ? v.split(nonce).join(NONCE_MARK) : v]);
+	const chunks: Buffer[] = [];
+	const slots: boolean[] = [];
+	const cut = new RegExp(nonce ? `${escapeRe(nonce)}|${NAME_MARK}` : NAME_MARK, 'g');
+	let last = 0;
+	for (const m of text.matchAll(cut)) {
+		chunks.push(Buffer.from(text.slice(last, m.index)));
+		slots.push(m[0] !== NAME_MARK);
+		last = m.index + m[0].length;
+	}
+	chunks.push(Buffer.from(text.slice(last)));
+	return { chunks, slots, status: 200, headers, at: Date.now() };
+}
+
+export const coursePageCache: Handle = async ({ event, resolve }) => {
+	const { request, url, locals } = event;
+	if (request.method !== 'GET' || url.search.length > 200) return resolve(event);
+	let key: string | null = null;
+	let state: string | null = null;
+	if (!locals.user) {
+		if (anonymousCacheable(url.pathname)) key = event.isDataRequest ? 'AD' : 'A';
+	} else if (!event.isDataRequest) {
+		state = await learnerState(event);
+		if (state) key = `U${locals.user.role}|${state}`;
+	}
+	if (!key) return resolve(event);
+	key = `${key}|${await contentVersion()}|${locals.locale}|${url.pathname}${url.search}`;
+	const hit = cache.get(key);
+	if (hit && Date.now() - hit.at < TTL_MS) return serve(hit, event);
+
+	const response = await resolve(event);
+	const type = response.headers.get('content-type') ?? '';
+	if (response.status !== 200 || (!locals.user && response.headers.has('set-cookie')) || !(type.startsWith('text/html') || type.startsWith('application/json'))) return response;
+	const body = await response.text();
+	// a learner's state may have changed while the page rendered (another tab): then this copy belongs to no state
+	const stable = !locals.user || (await learnerState(event, true)) === state;
+	const entry = stable && body.length <= MAX_BYTES ? store(response, body, Boolean(locals.user)) : null;
+	if (entry) cache.set(key, entry);
+	return new Response(body, { status: response.status, headers: response.headers });
+};

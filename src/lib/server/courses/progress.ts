@@ -1,0 +1,166 @@
+// Enrolment and lesson progress. Every write is an upsert that never moves backwards: a completed lesson stays
+// completed, a replayed request changes nothing, and the certificate is issued in the same transaction.
+import { and, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm';
+import { db, schema, write, type Tx } from '../db';
+import { issueCertificate } from './certificates';
+
+export type CompletionSource = 'manual' | 'quiz' | 'podcast';
+
+export interface CompletionResult {
+	/** false when the lesson was already complete (replay) or cannot be completed this way */
+	completedNow: boolean;
+	courseCompletedNow: boolean;
+	certificateCode: string | null;
+	reason?: 'unknown_lesson' | 'quiz_required';
+}
+
+async function enrolTx(tx: Tx, userId: string, courseId: string, now: number) {
+	await tx.insert(schema.enrolments).values({ userId, courseId, enrolledAt: now }).onConflictDoNothing();
+}
+
+export async function enrol(userId: string, courseId: string): Promise<void> {
+	const existing = await db()
+		.select({ one: sql<number>`1` })
+		.from(schema.enrolments)
+		.where(and(eq(schema.enrolments.userId, userId), eq(schema.enrolments.courseId, courseId)))
+		.limit(1);
+	if (existing.length) return;
+	await write((tx) => enrolTx(tx, userId, courseId, Date.now()));
+}
+
+/** One read: is the learner enrolled, has the lesson been opened or completed, is the course complete? */
+export async function lessonState(userId: string, courseId: string, lessonId: string) {
+	const [row] = await db().all<{ enrolled: number; course_done: number | null; started: number; done: number | null }>(sql`
+		select (select count(*) from enrolments where user_id = ${userId} and course_id = ${courseId}) as enrolled,
+		       (select completed_at from enrolments where user_id = ${userId} and course_id = ${courseId}) as course_done,
+		       (select count(*) from lesson_progress where user_id = ${userId} and lesson_id = ${lessonId}) as started,
+		       (select completed_at from lesson_progress where user_id = ${userId} and lesson_id = ${lessonId}) as done`);
+	return { enrolled: Number(row.enrolled) > 0, started: Number(row.started) > 0, done: row.done !== null, courseDone: row.course_done !== null };
+}
+
+/**
+ * Opening a lesson: enrols and records "started" when either is missing (one read otherwise).
+ * Returns whether the lesson and the course are complete for this learner.
+ */
+export async function touchLesson(userId: string, courseId: string, lessonId: string): Promise<{ done: boolean; courseDone: boolean }> {
+	const s = await lessonState(userId, courseId, lessonId);
+	if (!s.enrolled || !s.started) {
+		await write(async (tx) => {
+			const now = Date.now();
+			await enrolTx(tx, userId, courseId, now);
+			await tx.insert(schema.lessonProgress).values({ userId, lessonId, startedAt: now }).onConflictDoNothing();
+		});
+	}
+	return { done: s.done, courseDone: s.courseDone };
+}
+
+/**
+ * Marks a lesson complete for a user (other domains call this too, e.g. the podcast when an embedded episode was
+ * heard). Quiz lessons complete only through a passed quiz (`source: 'quiz'`).
+ */
+export async function completeLesson(userId: string, lessonId: string, source: CompletionSource): Promise<CompletionResult> {
+	// a replay of a completed lesson is answered from a read, without taking a turn in the write queue
+	const done = await db()
+		.select({ one: sql<number>`1` })
+		.from(schema.lessonProgress)
+		.where(and(eq(schema.lessonProgress.userId, userId), eq(schema.lessonProgress.lessonId, lessonId), isNotNull(schema.lessonProgress.completedAt)))
+		.limit(1);
+	if (done.length) return { completedNow: false, courseCompletedNow: false, certificateCode: null };
+	return write((tx) => completeLessonTx(tx, userId, lessonId, source));
+}
+
+export async function completeLessonTx(tx: Tx, userId: string, lessonId: string, source: CompletionSource): Promise<CompletionResult> {
+	const none: CompletionResult = { completedNow: false, courseCompletedNow: false, certificateCode: null };
+	const lesson = (await tx.select({ courseId: schema.lessons.courseId, hasQuiz: schema.lessons.hasQuiz }).from(schema.lessons).where(eq(schema.lessons.id, lessonId)).limit(1))[0];
+	if (!lesson) return { ...none, reason: 'unknown_lesson' };
+	if (lesson.hasQuiz && source !== 'quiz') return { ...none, reason: 'quiz_required' };
+	const now = Date.now();
+	await enrolTx(tx, userId, lesson.courseId, now);
+	// the WHERE on the update keeps a completed lesson's first completion: never backwards, replays are no-ops
+	const changed = await tx
+		.insert(schema.lessonProgress)
+		.values({ userId, lessonId, startedAt: now, completedAt: now, completedBy: source })
+		.onConflictDoUpdate({
+			target: [schema.lessonProgress.userId, schema.lessonProgress.lessonId],
+			set: { completedAt: now, completedBy: source },
+			setWhere: isNull(schema.lessonProgress.completedAt)
+		})
+		.returning({ userId: schema.lessonProgress.userId });
+	if (!changed.length) return none;
+	const course = await checkCourseCompletion(tx, userId, lesson.courseId, now);
+	return { completedNow: true, ...course };
+}
+
+async function checkCourseCompletion(tx: Tx, userId: string, courseId: string, now: number) {
+	const [{ total, done }] = await tx.all<{ total: number; done: number }>(sql`
+		select count(*) as total, count(p.completed_at) as done
+		from lessons l left join lesson_progress p on p.lesson_id = l.id and p.user_id = ${userId}
+		where l.course_id = ${courseId} and l.archived_at is null and l.published_revision_id is not null`);
+	if (Number(total) === 0 || Number(done) < Number(total)) return { courseCompletedNow: false, certificateCode: null };
+	const closed = await tx
+		.update(schema.enrolments)
+		.set({ completedAt: now })
+		.where(and(eq(schema.enrolments.userId, userId), eq(schema.enrolments.courseId, courseId), isNull(schema.enrolments.completedAt)))
+		.returning({ userId: schema.enrolments.userId });
+	const code = await issueCertificate(tx, userId, courseId, now);
+	return { courseCompletedNow: closed.length > 0, certificateCode: code };
+}
+
+export interface CourseProgress {
+	enrolled: boolean;
+	completedAt: number | null;
+	done: Set<string>;
+	started: Set<string>;
+}
+
+/** One learner's progress in one course (only their own rows are ever read). */
+export async function courseProgress(userId: string, courseId: string, lessonIds: string[]): Promise<CourseProgress> {
+	const [enr, rows] = await Promise.all([
+		db().select().from(schema.enrolments).where(and(eq(schema.enrolments.userId, userId), eq(schema.enrolments.courseId, courseId))).limit(1),
+		lessonIds.length
+			? db().select({ lessonId: schema.lessonProgress.lessonId, completedAt: schema.lessonProgress.completedAt }).from(schema.lessonProgress).where(and(eq(schema.lessonProgress.userId, userId), inArray(schema.lessonProgress.lessonId, lessonIds)))
+			: Promise.resolve([])
+	]);
+	return {
+		enrolled: enr.length > 0,
+		completedAt: enr[0]?.completedAt ?? null,
+		done: new Set(rows.filter((r) => r.completedAt !== null).map((r) => r.lessonId)),
+		started: new Set(rows.map((r) => r.lessonId))
+	};
+}
+
+export interface EnrolmentSummary {
+	courseId: string;
+	enrolledAt: number;
+	completedAt: number | null;
+	done: number;
+	total: number;
+	percent: number;
+	nextLessonId: string | null;
+}
+
+/** Per enrolled course: completed / live lessons (archived ones do not count), and the first unfinished lesson. */
+export async function enrolmentSummaries(userId: string): Promise<EnrolmentSummary[]> {
+	const enr = await db().select().from(schema.enrolments).where(eq(schema.enrolments.userId, userId));
+	if (!enr.length) return [];
+	const rows = await db()
+		.select({ courseId: schema.lessons.courseId, lessonId: schema.lessons.id, completedAt: schema.lessonProgress.completedAt })
+		.from(schema.lessons)
+		.leftJoin(schema.lessonProgress, and(eq(schema.lessonProgress.lessonId, schema.lessons.id), eq(schema.lessonProgress.userId, userId)))
+		.where(and(inArray(schema.lessons.courseId, enr.map((e) => e.courseId)), isNull(schema.lessons.archivedAt), isNotNull(schema.lessons.publishedRevisionId)))
+		.orderBy(schema.lessons.position);
+	return enr.map((e) => {
+		const mine = rows.filter((r) => r.courseId === e.courseId);
+		const done = mine.filter((r) => r.completedAt !== null).length;
+		const total = mine.length;
+		return {
+			courseId: e.courseId,
+			enrolledAt: e.enrolledAt,
+			completedAt: e.completedAt,
+			done,
+			total,
+			percent: total ? Math.floor((100 * done) / total) : 0,
+			nextLessonId: mine.find((r) => r.completedAt === null)?.lessonId ?? null
+		};
+	});
+}

@@ -1,0 +1,220 @@
+// Courses: content imported as revisions, and each learner's enrolments, progress, quiz attempts and certificates.
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { organisations, users } from './auth';
+
+export const courses = sqliteTable(
+	'courses',
+	{
+		id: text('id').primaryKey(),
+		slug: text('slug').notNull(),
+		title: text('title').notNull(),
+		summary: text('summary').notNull(),
+		summaryEn: text('summary_en').notNull().default(''),
+		descriptionHtml: text('description_html').notNull().default(''),
+		language: text('language', { enum: ['de', 'en'] }).notNull().default('de'),
+		level: text('level', { enum: ['beginner', 'intermediate', 'advanced'] }).notNull(),
+		// JSON array of strings
+		topics: text('topics').notNull().default('[]'),
+		hours: real('hours').notNull(),
+		passScore: integer('pass_score').notNull().default(70),
+		certificate: integer('certificate', { mode: 'boolean' }).notNull().default(true),
+		featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+		visibility: text('visibility', { enum: ['public', 'councils'] }).notNull().default('public'),
+		sourceHash: text('source_hash').notNull(),
+		archivedAt: integer('archived_at'),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [uniqueIndex('courses_slug_uq').on(t.slug)]
+);
+export type Course = typeof courses.$inferSelect;
+
+/** Which councils see a course whose visibility is 'councils'. */
+export const courseOrganisations = sqliteTable(
+	'course_organisations',
+	{
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.courseId, t.organisationId] })]
+);
+
+export const modules = sqliteTable(
+	'modules',
+	{
+		id: text('id').primaryKey(),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		slug: text('slug').notNull(),
+		title: text('title').notNull(),
+		summary: text('summary').notNull().default(''),
+		descriptionHtml: text('description_html').notNull().default(''),
+		position: integer('position').notNull(),
+		sourceHash: text('source_hash').notNull(),
+		archivedAt: integer('archived_at')
+	},
+	(t) => [uniqueIndex('modules_course_slug_uq').on(t.courseId, t.slug)]
+);
+export type Module = typeof modules.$inferSelect;
+
+export const lessons = sqliteTable(
+	'lessons',
+	{
+		id: text('id').primaryKey(),
+		// `<course>/<lesson-slug>` or the front matter `id`: survives renumbering and edits
+		identity: text('identity').notNull(),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		moduleId: text('module_id')
+			.notNull()
+			.references(() => modules.id),
+		slug: text('slug').notNull(),
+		position: integer('position').notNull(),
+		// copied from the published revision for lists (title, duration, quiz yes/no, episode)
+		title: text('title').notNull(),
+		durationMin: integer('duration_min').notNull(),
+		hasQuiz: integer('has_quiz', { mode: 'boolean' }).notNull().default(false),
+		episode: text('episode'),
+		publishedRevisionId: text('published_revision_id'),
+		sourcePath: text('source_path').notNull().default(''),
+		archivedAt: integer('archived_at'),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [uniqueIndex('lessons_identity_uq').on(t.identity), index('lessons_course_idx').on(t.courseId, t.slug)]
+);
+export type Lesson = typeof lessons.$inferSelect;
+
+export const lessonRevisions = sqliteTable(
+	'lesson_revisions',
+	{
+		id: text('id').primaryKey(),
+		lessonId: text('lesson_id')
+			.notNull()
+			.references(() => lessons.id, { onDelete: 'cascade' }),
+		contentHash: text('content_hash').notNull(),
+		source: text('source').notNull(),
+		html: text('html').notNull(),
+		text: text('text').notNull().default(''),
+		// JSON QuizQuestion[] with the right answers: never sent to a browser as is
+		quiz: text('quiz'),
+		// JSON of title, duration, summary_en, episode
+		meta: text('meta').notNull().default('{}'),
+		origin: text('origin', { enum: ['import', 'studio'] }).notNull().default('import'),
+		authorId: text('author_id'),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('lesson_revisions_lesson_idx').on(t.lessonId, t.createdAt)]
+);
+export type LessonRevision = typeof lessonRevisions.$inferSelect;
+
+/** Content imports: the hash of the whole tree, so an unchanged start does no work. */
+export const contentState = sqliteTable('content_state', {
+	key: text('key').primaryKey(),
+	hash: text('hash').notNull(),
+	// JSON ContentProblem[] of the last import
+	errors: text('errors').notNull().default('[]'),
+	importedAt: integer('imported_at').notNull()
+});
+
+export const enrolments = sqliteTable(
+	'enrolments',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		enrolledAt: integer('enrolled_at').notNull(),
+		completedAt: integer('completed_at')
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.courseId] }), index('enrolments_course_idx').on(t.courseId)]
+);
+
+export const lessonProgress = sqliteTable(
+	'lesson_progress',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonId: text('lesson_id')
+			.notNull()
+			.references(() => lessons.id, { onDelete: 'cascade' }),
+		startedAt: integer('started_at').notNull(),
+		completedAt: integer('completed_at'),
+		// how it was completed: 'manual', 'quiz', 'podcast'
+		completedBy: text('completed_by')
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.lessonId] }), index('lesson_progress_lesson_idx').on(t.lessonId)]
+);
+
+export const quizAttempts = sqliteTable(
+	'quiz_attempts',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonId: text('lesson_id')
+			.notNull()
+			.references(() => lessons.id, { onDelete: 'cascade' }),
+		revisionId: text('revision_id').notNull(),
+		// JSON: question id → chosen option ids
+		answers: text('answers').notNull(),
+		score: integer('score').notNull(),
+		passed: integer('passed', { mode: 'boolean' }).notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId)]
+);
+
+export const certificates = sqliteTable(
+	'certificates',
+	{
+		id: text('id').primaryKey(),
+		// ≥ 128 random bits: the public verification code
+		code: text('code').notNull(),
+		// null after the account was deleted (then `withdrawn`)
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id),
+		// snapshot: what was true when it was issued, printed and verified as such
+		displayName: text('display_name').notNull(),
+		courseTitle: text('course_title').notNull(),
+		hours: real('hours').notNull(),
+		language: text('language').notNull().default('de'),
+		issuedAt: integer('issued_at').notNull(),
+		withdrawn: integer('withdrawn', { mode: 'boolean' }).notNull().default(false),
+		revokedAt: integer('revoked_at'),
+		revokedBy: text('revoked_by')
+	},
+	(t) => [uniqueIndex('certificates_code_uq').on(t.code), uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseId)]
+);
+export type Certificate = typeof certificates.$inferSelect;
+
+/** Trainers who own or co-own a course in the studio (imported courses have none until an admin assigns one). */
+export const courseOwners = sqliteTable(
+	'course_owners',
+	{
+		courseId: text('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ['owner', 'co-owner'] })
+			.notNull()
+			.default('owner'),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.courseId, t.userId] }), index('course_owners_user_idx').on(t.userId)]
+);

@@ -1,0 +1,26 @@
+import type { PageServerLoad } from './$types';
+import { allCourses, courseOutline } from '$lib/server/courses/catalogue';
+import { enrolmentSummaries } from '$lib/server/courses/progress';
+import { latestEpisodes } from '$lib/server/podcast/episodes';
+import { continueListening } from '$lib/server/podcast/listening';
+
+// Visitors see what Mitsprache offers and the featured courses; learners see "Weiterlernen" on top.
+// (The podcast domain adds its latest episodes to this load.)
+export const load: PageServerLoad = async ({ locals }) => {
+	const cards = (await allCourses()).filter((c) => c.visibility === 'public');
+	const featured = cards.filter((c) => c.featured).slice(0, 6);
+	let continueLearning: { slug: string; title: string; percent: number; nextSlug: string | null; nextTitle: string | null }[] | null = null;
+	if (locals.user) {
+		const summaries = (await enrolmentSummaries(locals.user.id)).filter((s) => s.completedAt === null).sort((a, b) => b.enrolledAt - a.enrolledAt);
+		const all = await allCourses();
+		continueLearning = [];
+		for (const s of summaries.slice(0, 3)) {
+			const card = all.find((c) => c.id === s.courseId);
+			if (!card) continue;
+			const next = (await courseOutline(card.slug))?.lessons.find((l) => l.id === s.nextLessonId) ?? null;
+			continueLearning.push({ slug: card.slug, title: card.title, percent: s.percent, nextSlug: next?.slug ?? null, nextTitle: next?.title ?? null });
+		}
+	}
+	const [episodes, listening] = await Promise.all([latestEpisodes(3), locals.user ? continueListening(locals.user.id, 1) : Promise.resolve([])]);
+	return { featured, continueLearning, latestEpisodes: episodes, continueListening: listening };
+};

@@ -1,0 +1,34 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { formatDate } from '$lib/server/format';
+import { allCourses, courseOutline } from '$lib/server/courses/catalogue';
+import { enrolmentSummaries } from '$lib/server/courses/progress';
+import { certificatesOf } from '$lib/server/courses/certificates';
+
+// "Mein Lernen": only the logged-in learner's own enrolments and certificates.
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const locale = event.locals.locale;
+	const [summaries, cards, certs] = await Promise.all([enrolmentSummaries(user.id), allCourses(), certificatesOf(user.id)]);
+	const courses = [];
+	for (const s of summaries.sort((a, b) => b.enrolledAt - a.enrolledAt)) {
+		const card = cards.find((c) => c.id === s.courseId);
+		if (!card) continue;
+		const next = s.nextLessonId ? ((await courseOutline(card.slug))?.lessons.find((l) => l.id === s.nextLessonId) ?? null) : null;
+		courses.push({
+			slug: card.slug,
+			title: card.title,
+			done: s.done,
+			total: s.total,
+			percent: s.percent,
+			finished: s.completedAt !== null,
+			finishedOn: s.completedAt !== null ? formatDate(s.completedAt, locale) : null,
+			next: next ? { slug: next.slug, title: next.title } : null
+		});
+	}
+	return {
+		inProgress: courses.filter((c) => !c.finished),
+		finished: courses.filter((c) => c.finished),
+		certificates: certs.map((c) => ({ code: c.code, courseTitle: c.courseTitle, issued: formatDate(c.issuedAt, locale), revoked: c.revokedAt !== null }))
+	};
+};
