@@ -26,9 +26,8 @@ export interface PodcastImportReport {
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 /** `dir` is the content root (with a `podcast/` folder) or the podcast folder itself. */
-export function podcastDir(dir: string): string | null {
-	if (fs.existsSync(path.join(dir, 'podcast'))) return path.join(dir, 'podcast');
-	return fs.existsSync(path.join(dir, 'show.md')) ? dir : null;
+export function podcastDir(dir: string): string {
+	return fs.existsSync(path.join(dir, 'podcast')) ? path.join(dir, 'podcast') : dir;
 }
 
 async function importShow(root: string, report: PodcastImportReport): Promise<PodcastShow | null> {
@@ -142,8 +141,8 @@ async function importEpisode(folder: string, show: PodcastShow | null, report: P
 export async function importPodcast(dir: string = config.contentDir): Promise<PodcastImportReport> {
 	const root = podcastDir(dir);
 	const report: PodcastImportReport = { imported: 0, unchanged: 0, errors: [], queued: [] };
-	// no podcast content at all (a courses-only content folder) is not an error
-	if (!root) return report;
+	// a content folder without a podcast (only courses) has nothing to import
+	if (!fs.existsSync(root) || (root === dir && !fs.existsSync(path.join(root, 'show.md')) && fs.existsSync(path.join(root, 'courses')))) return report;
 	const show = await importShow(root, report);
 	const folders = fs
 		.readdirSync(root, { withFileTypes: true })

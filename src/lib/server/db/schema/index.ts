@@ -1,4 +1,4 @@
 // Every domain's tables; drizzle-kit reads this file to generate migrations.
 export * from './auth';
-export * from './podcast';
 export * from './courses';
+export * from './podcast';
