@@ -213,3 +213,12 @@ test('without ffmpeg the site starts and says the audio is not packaged yet', as
 		await server.stop();
 	}
 });
+
+test('the home page shows the latest episodes', async ({ page }) => {
+	await visit(page, '/');
+	const block = page.getByRole('region', { name: 'Neue Podcast-Folgen' });
+	await expect(block.getByRole('link', { name: 'Zweite Folge' })).toBeVisible();
+	await block.getByRole('link', { name: 'Erste Folge: Anträge & <Ausschüsse> 🎙' }).click();
+	await page.waitForURL('**/podcast/erste-folge');
+	await expectAccessible(page);
+});

@@ -150,7 +150,7 @@ describe('progress', () => {
 	it('reports rising percentages from ffmpeg -progress, ending at 100', async () => {
 		const seen: number[] = [];
 		const out = path.join(process.env.TEST_TMP_DIR!, 'progress-out');
-		await packageAudio(path.join(pod(), 'erste-folge', 'audio.wav'), out, { title: 't', artist: 'a', album: 'b', chapters: [] }, { maxMb: 100, onProgress: (p) => seen.push(p) });
+		await packageAudio(path.join(pod(), 'erste-folge', 'audio.opus'), out, { title: 't', artist: 'a', album: 'b', chapters: [] }, { maxMb: 100, onProgress: (p) => seen.push(p) });
 		expect(seen.length).toBeGreaterThan(2);
 		expect([...seen].sort((a, b) => a - b)).toEqual(seen);
 		expect(seen[seen.length - 1]).toBe(100);

@@ -87,6 +87,9 @@ export async function claimJob(workerId = WORKER_ID): Promise<IngestJob | null> 
 
 /** Running jobs whose claim was not refreshed for STALE_MS: their worker died. Re-queued, or failed after 3 tries. */
 export async function requeueStale(now = Date.now()): Promise<number> {
+	// a read first: an idle worker polls this every few seconds and should not take the write lock each time
+	const any = await db().select({ id: schema.ingestJobs.id }).from(schema.ingestJobs).where(and(eq(schema.ingestJobs.status, 'running'), lt(schema.ingestJobs.claimedAt, now - STALE_MS))).limit(1);
+	if (!any.length) return 0;
 	return write(async (tx) => {
 		const stale = await tx.select().from(schema.ingestJobs).where(and(eq(schema.ingestJobs.status, 'running'), lt(schema.ingestJobs.claimedAt, now - STALE_MS)));
 		for (const j of stale) {
@@ -145,6 +148,10 @@ export async function runJob(job: IngestJob): Promise<void> {
 	}
 }
 
+async function hasQueued(): Promise<boolean> {
+	return (await db().select({ id: schema.ingestJobs.id }).from(schema.ingestJobs).where(eq(schema.ingestJobs.status, 'queued')).limit(1)).length > 0;
+}
+
 let wakeUp: (() => void) | null = null;
 function wake() {
 	wakeUp?.();
@@ -168,7 +175,7 @@ export function startWorker(opts: { pollMs?: number } = {}): Worker {
 		while (!stopped) {
 			try {
 				await requeueStale();
-				const job = await claimJob();
+				const job = (await hasQueued()) ? await claimJob() : null;
 				if (job) {
 					busy = runJob(job);
 					await busy;

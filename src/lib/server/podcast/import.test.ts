@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_CONTENT, tone } from '../../../../tests/fixtures/podcast-content';
+import { FIXTURE_CONTENT } from '../../../../tests/fixtures/podcast-content';
 import { db, schema } from '../db';
 import { importPodcast } from './import';
 import { parseTimestamp } from './parse';
@@ -15,8 +15,6 @@ const pod = (...p: string[]) => path.join(dir, 'podcast', ...p);
 beforeAll(() => {
 	dir = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, 'content-'));
 	fs.cpSync(FIXTURE_CONTENT, dir, { recursive: true });
-	tone(pod('erste-folge', 'audio.wav'), 2);
-	tone(pod('zweite-folge', 'audio.wav'), 2);
 });
 
 describe('importPodcast', () => {
@@ -41,7 +39,7 @@ describe('importPodcast', () => {
 	});
 
 	it('names missing audio, a bad transcript and a cover of the wrong size', async () => {
-		fs.renameSync(pod('zweite-folge', 'audio.wav'), pod('zweite.wav'));
+		fs.renameSync(pod('zweite-folge', 'audio.opus'), pod('zweite.opus'));
 		fs.writeFileSync(pod('erste-folge', 'transcript.vtt'), 'WEBVTT\n\n00:00.000 --> 00:0x.000\nkaputt\n');
 		fs.writeFileSync(pod('small.png'), fs.readFileSync(pod('cover.png')).fill(0, 16, 24));
 		fs.writeFileSync(pod('show.md'), fs.readFileSync(pod('show.md'), 'utf8').replace('image: cover.png', 'image: small.png'));

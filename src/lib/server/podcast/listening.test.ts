@@ -108,3 +108,21 @@ describe('privacy', () => {
 		expect(await getPosition(user, 'folge')).not.toBeNull();
 	});
 });
+
+describe('heard episodes complete the lessons that embed them', () => {
+	it('completes a lesson embedding the episode once the listener passes 90 %', async () => {
+		const listener = await mkUser();
+		const [courseId, moduleId, lessonId] = [newId(), newId(), newId()];
+		await write(async (tx) => {
+			await tx.insert(schema.courses).values({ id: courseId, slug: `c-${courseId}`, title: 'Kurs', summary: '', level: 'beginner', hours: 1, sourceHash: 'x', createdAt: 1, updatedAt: 1 });
+			await tx.insert(schema.modules).values({ id: moduleId, courseId, slug: 'm', title: 'Modul', position: 1, sourceHash: 'x' });
+			await tx.insert(schema.lessons).values({ id: lessonId, identity: `c/${lessonId}`, courseId, moduleId, slug: 'l', position: 1, title: 'Lektion', durationMin: 5, episode: 'folge', createdAt: 1, updatedAt: 1 });
+		});
+		const done = async () => (await db().select().from(schema.lessonProgress).where(eq(schema.lessonProgress.lessonId, lessonId)))[0]?.completedAt ?? null;
+		await saveListening(listener, { episode: 'folge', position: 100, at: 1 });
+		expect(await done()).toBeNull();
+		await saveListening(listener, { episode: 'folge', position: 560, at: 2 });
+		expect(await done()).not.toBeNull();
+		expect((await db().select().from(schema.lessonProgress).where(eq(schema.lessonProgress.lessonId, lessonId)))[0].completedBy).toBe('podcast');
+	});
+});
