@@ -10,5 +10,6 @@ const dir = config.contentDir;
 const report = await importCourses(dir, { force });
 console.log(`Content from ${dir}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.archived} archived, ${report.errors.length} problem(s).`);
 for (const e of report.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);
+for (const n of report.notices) console.log(`notice: ${n.file}: ${n.reason}`);
 await closeDb();
 process.exit(report.errors.length ? 1 : 0);
