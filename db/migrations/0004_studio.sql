@@ -15,6 +15,7 @@ CREATE TABLE `lesson_drafts` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `lesson_drafts_lesson_author_uq` ON `lesson_drafts` (`lesson_id`,`author_id`);--> statement-breakpoint
 CREATE INDEX `lesson_drafts_author_idx` ON `lesson_drafts` (`author_id`);--> statement-breakpoint
+ALTER TABLE `courses` ADD `description_md` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `courses` ADD `origin` text DEFAULT 'import' NOT NULL;--> statement-breakpoint
 ALTER TABLE `lessons` ADD `import_hash` text;--> statement-breakpoint
 ALTER TABLE `modules` ADD `origin` text DEFAULT 'import' NOT NULL;

@@ -11,6 +11,8 @@ export const courses = sqliteTable(
 		summary: text('summary').notNull(),
 		summaryEn: text('summary_en').notNull().default(''),
 		descriptionHtml: text('description_html').notNull().default(''),
+		// the Markdown behind descriptionHtml when written in the studio ('' for imported courses: export writes the HTML)
+		descriptionMd: text('description_md').notNull().default(''),
 		language: text('language', { enum: ['de', 'en'] }).notNull().default('de'),
 		level: text('level', { enum: ['beginner', 'intermediate', 'advanced'] }).notNull(),
 		// JSON array of strings
