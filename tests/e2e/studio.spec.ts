@@ -118,3 +118,37 @@ test('a trainer writes, previews and publishes a lesson; a learner completes it;
 	await expect(page.getByRole('row', { name: /Anton Admin/ })).toBeVisible();
 	await learnerContext.close();
 });
+
+test('offline edits stay in the browser, leaving warns, and the next visit restores them with a notice', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const trainer = await createUserInDb('trainer');
+	const { studioCourse } = await import('../../src/lib/server/studio/test-helpers');
+	const slug = `offline-${Date.now().toString(36)}`;
+	await studioCourse({ id: trainer.id, role: 'trainer' }, slug);
+	const context = await browser.newContext({ locale: 'de-DE' });
+	const page = await context.newPage();
+	await login(page, trainer.email, trainer.password);
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	const editor = `/studio/courses/${slug}/lessons/beraten`;
+	await visit(page, editor);
+
+	await context.setOffline(true);
+	await (await editorBody(page)).fill('Offline geschrieben. (Demo)\n');
+	await expect(page.getByText(/Keine Verbindung zum Server/)).toBeVisible({ timeout: 10_000 });
+	const dialogs: string[] = [];
+	page.on('dialog', async (d) => {
+		dialogs.push(d.type());
+		await d.accept();
+	});
+	await page.close({ runBeforeUnload: true });
+	await expect.poll(() => dialogs).toEqual(['beforeunload']);
+
+	await context.setOffline(false);
+	const again = await context.newPage();
+	await again.goto(editor);
+	await expect(again.getByText('Wir haben ungespeicherte Änderungen aus diesem Browser wiederhergestellt.')).toBeVisible();
+	await expect(again.locator('.cm-content')).toContainText('Offline geschrieben.');
+	await expect(again.getByText(/Entwurf gespeichert um/)).toBeVisible({ timeout: 10_000 });
+	await expectAccessible(again);
+	await context.close();
+});
