@@ -13,6 +13,7 @@ const dir = config.contentDir;
 const courses = await importCourses(dir, { force });
 console.log(`Content from ${dir}: ${courses.imported} imported, ${courses.unchanged} unchanged, ${courses.archived} archived, ${courses.errors.length} problem(s).`);
 for (const e of courses.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);
+for (const n of courses.notices) console.log(`notice: ${n.file}: ${n.reason}`);
 const podcast = await importPodcast(dir);
 console.log(`Podcast from ${dir}: ${podcast.imported} imported, ${podcast.unchanged} unchanged, ${podcast.queued.length} audio file(s) queued, ${podcast.errors.length} problem(s).`);
 for (const e of podcast.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);

@@ -26,6 +26,8 @@ export interface AuthzRoute {
 	path: string;
 	/** POST body, sent as application/x-www-form-urlencoded. */
 	form?: Record<string, string>;
+	/** POST body for JSON endpoints (/api/…), sent as application/json instead of `form`. */
+	json?: unknown;
 	/** Expected answer per principal name; a principal missing here is a test-table error. */
 	expect: Record<string, Expectation>;
 }
@@ -52,15 +54,21 @@ export async function loginCookie(baseUrl: string, email: string, password: stri
 }
 
 /** One request as one principal. Form POSTs carry the server's own Origin, as SvelteKit's CSRF check requires. */
-export async function ask(baseUrl: string, principal: Principal, route: Pick<AuthzRoute, 'method' | 'path' | 'form'>): Promise<Answer> {
+export async function ask(baseUrl: string, principal: Principal, route: Pick<AuthzRoute, 'method' | 'path' | 'form' | 'json'>): Promise<Answer> {
 	const method = route.method ?? 'GET';
 	const headers: Record<string, string> = { accept: 'text/html' };
 	if (principal.cookie) headers.cookie = principal.cookie;
-	let body: URLSearchParams | undefined;
+	let body: URLSearchParams | string | undefined;
 	if (method === 'POST') {
-		headers['content-type'] = 'application/x-www-form-urlencoded';
 		headers.origin = baseUrl;
-		body = new URLSearchParams(route.form ?? {});
+		if (route.json !== undefined) {
+			headers['content-type'] = 'application/json';
+			headers.accept = 'application/json';
+			body = JSON.stringify(route.json);
+		} else {
+			headers['content-type'] = 'application/x-www-form-urlencoded';
+			body = new URLSearchParams(route.form ?? {});
+		}
 	}
 	const res = await fetch(baseUrl + route.path, { method, headers, body, redirect: 'manual' });
 	await res.arrayBuffer();

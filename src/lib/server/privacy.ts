@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { db, schema, type Tx } from './db';
 import { deleteCourseData, exportCourseData } from './courses/privacy';
 import { exportListening } from './podcast/listening';
+import { deleteStudioData, exportStudioData } from './studio/privacy';
 
 export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
 	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
@@ -31,7 +32,8 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 		sessions: sessions.map((s) => ({ ...s, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString() })),
 		memberships,
 		courses: await exportCourseData(userId),
-		listening: await exportListening(userId)
+		listening: await exportListening(userId),
+		studio: await exportStudioData(userId)
 	};
 }
 
@@ -41,4 +43,5 @@ export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
 	await deleteCourseData(tx, userId);
 	// podcast: listening positions (the daily statistics hold no user ids)
 	await tx.delete(schema.listeningPositions).where(eq(schema.listeningPositions.userId, userId));
+	await deleteStudioData(tx, userId);
 }

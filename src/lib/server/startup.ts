@@ -22,6 +22,7 @@ export function startup(): Promise<void> {
 			const report = await importCourses(config.contentDir);
 			log('content_import', { imported: report.imported, unchanged: report.unchanged, archived: report.archived, errors: report.errors.length });
 			for (const e of report.errors) log('content_error', { file: e.file, line: e.line, reason: e.reason });
+			for (const n of report.notices) log('content_notice', { file: n.file, reason: n.reason });
 		} catch (err) {
 			logError('content_import_failed', err);
 		}

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
+import { studioCourses } from '$lib/server/studio/courses';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'trainer');
-	return { name: user.displayName };
+	return { name: user.displayName, courses: await studioCourses(user) };
 };

@@ -3,15 +3,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { db, schema, write, type Tx } from '../db';
 import { newId } from '../ids';
-import type { ContentProblem, ParsedLesson } from '../../content/lesson';
+import type { ContentProblem } from '../../content/lesson';
 import { scanCourses, treeHash, type ScannedCourse } from './scan';
 import { bumpContentVersion } from './cache';
+import { upsertLesson } from './import-lesson';
 
 export interface ImportReport {
 	imported: number;
 	unchanged: number;
 	archived: number;
 	errors: ContentProblem[];
+	/** not errors: e.g. a changed file published on top of a studio revision (see import-lesson.ts) */
+	notices: ContentProblem[];
 }
 
 const STATE_KEY = 'courses';
@@ -20,10 +23,10 @@ export async function importCourses(dir: string, opts: { force?: boolean } = {})
 	const tree = treeHash(dir);
 	const state = (await db().select().from(schema.contentState).where(eq(schema.contentState.key, STATE_KEY)).limit(1))[0];
 	if (!opts.force && state?.hash === tree.hash) {
-		return { imported: 0, unchanged: tree.lessonFiles, archived: 0, errors: JSON.parse(state.errors) as ContentProblem[] };
+		return { imported: 0, unchanged: tree.lessonFiles, archived: 0, errors: JSON.parse(state.errors) as ContentProblem[], notices: [] };
 	}
 	const { courses, errors } = scanCourses(dir);
-	const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors };
+	const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors, notices: [] };
 	const seenSlugs = new Set<string>();
 	const seenIdentities = new Set<string>();
 	for (const c of courses) {
@@ -31,8 +34,12 @@ export async function importCourses(dir: string, opts: { force?: boolean } = {})
 		await write((tx) => importCourse(tx, c, report, seenIdentities));
 	}
 	await write(async (tx) => {
-		// courses whose folder is gone: archived, never deleted (certificates and progress point at them)
-		const gone = await tx.select({ id: schema.courses.id, slug: schema.courses.slug }).from(schema.courses).where(sql`${schema.courses.archivedAt} is null`);
+		// courses whose folder is gone: archived, never deleted (certificates and progress point at them);
+		// courses made in the studio never had a folder
+		const gone = await tx
+			.select({ id: schema.courses.id, slug: schema.courses.slug })
+			.from(schema.courses)
+			.where(and(sql`${schema.courses.archivedAt} is null`, eq(schema.courses.origin, 'import')));
 		for (const g of gone) {
 			if (seenSlugs.has(g.slug)) continue;
 			await tx.update(schema.courses).set({ archivedAt: Date.now() }).where(eq(schema.courses.id, g.id));
@@ -46,22 +53,23 @@ export async function importCourses(dir: string, opts: { force?: boolean } = {})
 	return report;
 }
 
-async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seenIdentities: Set<string>) {
+/** Imports one scanned course (the content/ folder or a studio zip); returns its id, or null when course.md is broken. */
+export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seenIdentities: Set<string>): Promise<string | null> {
 	const now = Date.now();
 	let course = (await tx.select().from(schema.courses).where(eq(schema.courses.slug, c.slug)).limit(1))[0];
 	let changed = false;
 	if (!c.meta) {
 		// broken course.md: the last good state stays live, nothing in it is archived
-		return;
+		return null;
 	}
 	const m = c.meta;
 	const fields = {
-		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, language: m.language, level: m.level,
+		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, descriptionMd: '', language: m.language, level: m.level,
 		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, certificate: m.certificate, featured: m.featured, demo: m.demo,
 		sourceHash: m.hash, archivedAt: null, updatedAt: now
 	};
 	if (!course) {
-		course = { id: newId(), slug: c.slug, visibility: 'public', createdAt: now, ...fields };
+		course = { id: newId(), slug: c.slug, visibility: 'public', origin: 'import', createdAt: now, ...fields };
 		await tx.insert(schema.courses).values(course);
 		changed = true;
 	} else if (course.sourceHash !== m.hash || course.archivedAt !== null) {
@@ -82,7 +90,9 @@ async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seen
 			}
 			continue;
 		}
-		const mf = { title: sm.meta.title, summary: sm.meta.summary, descriptionHtml: sm.meta.descriptionHtml, position: sm.position, sourceHash: sm.meta.hash, archivedAt: null };
+		// the key covers module.md and the folder number: studio renames and reordering stand until either changes
+		const key = `${sm.meta.hash}:${sm.position}`;
+		const mf = { title: sm.meta.title, summary: sm.meta.summary, descriptionHtml: sm.meta.descriptionHtml, position: sm.position, sourceHash: key, archivedAt: null };
 		if (!existing) {
 			const id = newId();
 			await tx.insert(schema.modules).values({ id, courseId, slug: sm.slug, ...mf });
@@ -90,7 +100,7 @@ async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seen
 			changed = true;
 		} else {
 			moduleIds.set(sm.slug, existing.id);
-			if (existing.sourceHash !== sm.meta.hash || existing.position !== sm.position || existing.archivedAt !== null) {
+			if (existing.sourceHash !== key) {
 				await tx.update(schema.modules).set(mf).where(eq(schema.modules.id, existing.id));
 				changed = true;
 			}
@@ -98,7 +108,7 @@ async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seen
 	}
 
 	const dbLessons = await tx
-		.select({ lesson: schema.lessons, hash: schema.lessonRevisions.contentHash })
+		.select({ lesson: schema.lessons, hash: schema.lessonRevisions.contentHash, origin: schema.lessonRevisions.origin })
 		.from(schema.lessons)
 		.leftJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessons.publishedRevisionId))
 		.where(eq(schema.lessons.courseId, courseId));
@@ -127,9 +137,9 @@ async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seen
 			if (!existing) {
 				// a custom `id` may move a lesson from another course
 				const other = (await tx.select().from(schema.lessons).where(eq(schema.lessons.identity, l.identity)).limit(1))[0];
-				if (other) existing = { lesson: other, hash: null };
+				if (other) existing = { lesson: other, hash: null, origin: null };
 			}
-			const wrote = await upsertLesson(tx, courseId, moduleId, sm.position * 1000 + sl.position, sl.file, l, existing, now);
+			const wrote = await upsertLesson(tx, { courseId, moduleId, position: sm.position * 1000 + sl.position, file: sl.file }, l, existing, now, report.notices);
 			if (wrote) {
 				report.imported++;
 				changed = true;
@@ -137,49 +147,24 @@ async function importCourse(tx: Tx, c: ScannedCourse, report: ImportReport, seen
 		}
 	}
 	for (const r of dbLessons) {
-		if (r.lesson.archivedAt !== null || keep.has(r.lesson.identity) || protectedModules.has(r.lesson.moduleId)) continue;
+		// lessons made in the studio have no file (sourcePath '') and are never archived by an import
+		if (r.lesson.archivedAt !== null || r.lesson.sourcePath === '' || keep.has(r.lesson.identity) || protectedModules.has(r.lesson.moduleId)) continue;
 		await tx.update(schema.lessons).set({ archivedAt: now, updatedAt: now }).where(eq(schema.lessons.id, r.lesson.id));
 		report.archived++;
 		changed = true;
 	}
 	for (const dm of dbModules) {
-		if (dm.archivedAt === null && !c.modules.some((sm) => sm.slug === dm.slug)) {
+		if (dm.archivedAt === null && dm.origin === 'import' && !c.modules.some((sm) => sm.slug === dm.slug)) {
 			await tx.update(schema.modules).set({ archivedAt: now }).where(eq(schema.modules.id, dm.id));
 			changed = true;
 		}
 	}
 	if (changed) await reindexCourse(tx, courseId);
-}
-
-async function upsertLesson(tx: Tx, courseId: string, moduleId: string, position: number, file: string, l: ParsedLesson, existing: { lesson: typeof schema.lessons.$inferSelect; hash: string | null } | undefined, now: number): Promise<boolean> {
-	const listed = { courseId, moduleId, slug: l.slug, position, title: l.title, durationMin: Math.round(l.duration), hasQuiz: l.quiz !== null, episode: l.episode, sourcePath: file, archivedAt: null };
-	const newRevision = async (lessonId: string) => {
-		const id = newId();
-		await tx.insert(schema.lessonRevisions).values({
-			id, lessonId, contentHash: l.hash, source: l.source, html: l.html, text: l.text, quiz: l.quiz ? JSON.stringify(l.quiz) : null,
-			meta: JSON.stringify({ title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode }), origin: 'import', authorId: null, createdAt: now
-		});
-		return id;
-	};
-	if (!existing) {
-		const id = newId();
-		await tx.insert(schema.lessons).values({ id, identity: l.identity, ...listed, publishedRevisionId: null, createdAt: now, updatedAt: now });
-		const rev = await newRevision(id);
-		await tx.update(schema.lessons).set({ publishedRevisionId: rev }).where(eq(schema.lessons.id, id));
-		return true;
-	}
-	const e = existing.lesson;
-	const contentChanged = existing.hash !== l.hash;
-	const listedChanged = (Object.keys(listed) as (keyof typeof listed)[]).some((k) => e[k] !== listed[k]);
-	if (!contentChanged && !listedChanged) return false;
-	const set: Partial<typeof schema.lessons.$inferInsert> = { ...listed, updatedAt: now };
-	if (contentChanged) set.publishedRevisionId = await newRevision(e.id);
-	await tx.update(schema.lessons).set(set).where(and(eq(schema.lessons.id, e.id)));
-	return true;
+	return courseId;
 }
 
 /** Rebuilds the course's rows in the FTS5 table from the course and its published, non-archived lessons. */
-async function reindexCourse(tx: Tx, courseId: string) {
+export async function reindexCourse(tx: Tx, courseId: string) {
 	await tx.run(sql`delete from course_search where course_id = ${courseId}`);
 	const c = (await tx.select().from(schema.courses).where(eq(schema.courses.id, courseId)).limit(1))[0];
 	if (!c || c.archivedAt !== null) return;

@@ -11,6 +11,8 @@ export const courses = sqliteTable(
 		summary: text('summary').notNull(),
 		summaryEn: text('summary_en').notNull().default(''),
 		descriptionHtml: text('description_html').notNull().default(''),
+		// the Markdown behind descriptionHtml when written in the studio ('' for imported courses: export writes the HTML)
+		descriptionMd: text('description_md').notNull().default(''),
 		language: text('language', { enum: ['de', 'en'] }).notNull().default('de'),
 		level: text('level', { enum: ['beginner', 'intermediate', 'advanced'] }).notNull(),
 		// JSON array of strings
@@ -21,6 +23,8 @@ export const courses = sqliteTable(
 		featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
 		visibility: text('visibility', { enum: ['public', 'councils'] }).notNull().default('public'),
+		// 'studio': created in the studio (or from a studio zip); the content/ import never archives it for a missing folder
+		origin: text('origin', { enum: ['import', 'studio'] }).notNull().default('import'),
 		sourceHash: text('source_hash').notNull(),
 		archivedAt: integer('archived_at'),
 		createdAt: integer('created_at').notNull(),
@@ -56,7 +60,9 @@ export const modules = sqliteTable(
 		summary: text('summary').notNull().default(''),
 		descriptionHtml: text('description_html').notNull().default(''),
 		position: integer('position').notNull(),
+		// import: module.md hash and folder number last applied ('studio' for studio-made modules)
 		sourceHash: text('source_hash').notNull(),
+		origin: text('origin', { enum: ['import', 'studio'] }).notNull().default('import'),
 		archivedAt: integer('archived_at')
 	},
 	(t) => [uniqueIndex('modules_course_slug_uq').on(t.courseId, t.slug)]
@@ -84,6 +90,9 @@ export const lessons = sqliteTable(
 		episode: text('episode'),
 		publishedRevisionId: text('published_revision_id'),
 		sourcePath: text('source_path').notNull().default(''),
+		// what the content/ import last applied (file source, path, module, position); null for studio-made lessons.
+		// An unchanged file never overrides studio edits (see src/lib/server/courses/import-lesson.ts).
+		importHash: text('import_hash'),
 		archivedAt: integer('archived_at'),
 		createdAt: integer('created_at').notNull(),
 		updatedAt: integer('updated_at').notNull()

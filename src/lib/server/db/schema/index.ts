@@ -2,3 +2,4 @@
 export * from './auth';
 export * from './courses';
 export * from './podcast';
+export * from './studio';

@@ -1,0 +1,62 @@
+// The studio's form schemas; messages are keys of messages/*/studio.json.
+import { z } from 'zod';
+import { SLUG_RE } from '../../content/lesson';
+
+const checkbox = z
+	.string()
+	.optional()
+	.transform((v) => v === 'on' || v === 'true');
+
+export const courseSchema = z.object({
+	title: z.string().trim().min(2, 'studio_error_title').max(200, 'studio_error_title'),
+	slug: z
+		.string()
+		.trim()
+		.max(80, 'studio_error_slug')
+		.refine((v) => v === '' || SLUG_RE.test(v), 'studio_error_slug')
+		.default(''),
+	summary: z.string().trim().min(2, 'studio_error_summary').max(1000, 'studio_error_summary'),
+	summaryEn: z.string().trim().max(1000, 'studio_error_summary').default(''),
+	description: z.string().max(20_000, 'studio_error_body_long').default(''),
+	language: z.enum(['de', 'en'], { message: 'studio_error_language' }),
+	level: z.enum(['beginner', 'intermediate', 'advanced'], { message: 'studio_error_level' }),
+	topics: z
+		.string()
+		.max(500, 'studio_error_topics')
+		.default('')
+		.transform((v) =>
+			v
+				.split(',')
+				.map((t) => t.trim())
+				.filter(Boolean)
+		),
+	hours: z.coerce.number({ message: 'studio_error_hours' }).gt(0, 'studio_error_hours').lt(1000, 'studio_error_hours'),
+	passScore: z.coerce.number({ message: 'studio_error_pass_score' }).int('studio_error_pass_score').min(0, 'studio_error_pass_score').max(100, 'studio_error_pass_score'),
+	certificate: checkbox,
+	featured: checkbox,
+	visibility: z.enum(['public', 'councils'], { message: 'studio_error_visibility' })
+});
+export type CourseInput = z.infer<typeof courseSchema>;
+
+export const titleSchema = z.object({ title: z.string().trim().min(2, 'studio_error_title').max(200, 'studio_error_title') });
+
+export const newLessonSchema = z.object({
+	moduleId: z.string().min(1, 'studio_error_module').max(64, 'studio_error_module'),
+	title: z.string().trim().min(2, 'studio_error_title').max(200, 'studio_error_title'),
+	slug: z
+		.string()
+		.trim()
+		.max(80, 'studio_error_slug')
+		.refine((v) => v === '' || SLUG_RE.test(v), 'studio_error_slug')
+		.default('')
+});
+
+export const idSchema = z.object({ id: z.string().min(1, 'studio_error_not_found').max(64, 'studio_error_not_found') });
+export const moveSchema = idSchema.extend({ direction: z.enum(['up', 'down'], { message: 'studio_error_not_found' }) });
+export const orderSchema = z.object({
+	ids: z
+		.string()
+		.max(10_000)
+		.transform((v) => v.split(',').filter(Boolean))
+});
+export const ownerSchema = z.object({ email: z.string().trim().min(3, 'studio_error_owner_email').max(254, 'studio_error_owner_email').email('studio_error_owner_email') });
