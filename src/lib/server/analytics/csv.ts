@@ -21,6 +21,7 @@ export function csvFileName(...parts: string[]): string {
 		parts
 			.join('-')
 			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
 			.replace(/[^A-Za-z0-9-]+/g, '-')
 			.replace(/-+/g, '-')
 			.replace(/^-|-$/g, '')
