@@ -1,0 +1,27 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guard';
+import { t } from '$lib/server/i18n';
+import { analyticsCourses, courseForAnalytics } from '$lib/server/analytics/access';
+import { courseCounts } from '$lib/server/analytics/course-stats';
+import { courseView } from '$lib/server/analytics/course-view';
+
+// Trainers see their own courses (admins every course); ?course= picks one, anyone else's answers 404 like an unknown id.
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, 'trainer');
+	const locale = event.locals.locale;
+	const courses = await analyticsCourses(user);
+	const counts = await courseCounts(courses.map((c) => c.id));
+	const wanted = event.url.searchParams.get('course');
+	let detail = null;
+	if (wanted) {
+		const course = await courseForAnalytics(user, wanted);
+		if (!course) error(404, t(locale, 'analytics_not_found'));
+		detail = await courseView(user, course, locale);
+	}
+	return {
+		courses: courses.map((c) => ({ ...c, enrolled: counts.get(c.id)?.enrolled ?? 0, completed: counts.get(c.id)?.completed ?? 0 })),
+		selected: detail?.course.id ?? '',
+		detail
+	};
+};
