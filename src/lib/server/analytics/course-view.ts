@@ -24,7 +24,7 @@ function weeksSummary(weeks: WeekRow[], locale: string): string {
 	if (!weeks.length) return '';
 	const top = weeks.reduce((a, b) => (b.enrolled > a.enrolled ? b : a));
 	const last = weeks[weeks.length - 1];
-	return t(locale, 'analytics_weeks_summary', { weeks: weeks.length, from: weeks[0].week, enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: top.week });
+	return t(locale, 'analytics_weeks_summary', { from: weeks[0].week, enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: top.week });
 }
 
 function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): string {
