@@ -32,6 +32,9 @@ test('analytics answer only the owning trainer and admins; names stay inside the
 		{ path: '/studio/analytics/learners', expect: expectAll(all, 'ok', { anonymous: 'login', learner: 'forbidden' }) },
 		{ path: `/studio/analytics/learners/${learner.id}`, expect: { anonymous: 'login', learner: 'forbidden', other: 'notFound', owner: 'ok', admin: 'ok' } },
 		{ path: `/studio/analytics/learners/${outsider.id}`, expect: { anonymous: 'login', learner: 'forbidden', other: 'notFound', owner: 'notFound', admin: 'ok' } },
+		// episodes: only those embedded in the trainer's courses (guessed ids answer 404 to every trainer)
+		{ path: '/studio/analytics/episodes/guessed-episode', expect: expectAll(['other', 'owner', 'admin'], 'notFound', { anonymous: 'login', learner: 'forbidden' }) },
+		...['plays', 'retention'].map((d) => ({ path: `/studio/analytics/${d}.csv?episode=guessed-episode`, expect: expectAll(['other', 'owner', 'admin'], 'notFound', { anonymous: 'login', learner: 'forbidden' }) })),
 		{ path: '/admin/courses', expect: expectAll(all, 'forbidden', { anonymous: 'login', admin: 'ok' }) },
 		{ method: 'POST', path: '/admin/courses?/visibility', form: { course: course.id, visibility: 'councils', councils: 'guessed' }, expect: expectAll(['learner', 'other', 'owner'], 'forbidden', { anonymous: 'login', admin: 400 }) }
 	];
