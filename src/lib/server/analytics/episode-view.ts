@@ -15,7 +15,7 @@ export function playsTable(days: DayRow[], locale: string): Table {
 
 export function retentionTable(curve: RetentionRow[], locale: string): Table {
 	return {
-		columns: [t(locale, 'analytics_col_minute'), t(locale, 'analytics_col_still'), t(locale, 'analytics_col_share')],
+		columns: [t(locale, 'analytics_col_minute'), t(locale, 'analytics_col_still'), t(locale, 'analytics_col_still_share')],
 		rows: curve.map((r) => [r.minute, r.listeners, pct(r.share)]),
 		numeric: [true, true, true]
 	};

@@ -33,7 +33,7 @@ export function funnelTable(funnel: FunnelRow[], locale: string): Table {
 
 export function quizTable(quiz: QuestionStats[], locale: string): Table {
 	return {
-		columns: ['analytics_col_question', 'analytics_col_lesson', 'analytics_col_answered', 'analytics_col_right', 'analytics_col_share', 'analytics_col_wrong_option', 'analytics_col_wrong_count'].map((k) =>
+		columns: ['analytics_col_question', 'analytics_col_lesson', 'analytics_col_answered', 'analytics_col_right', 'analytics_col_right_share', 'analytics_col_wrong_option', 'analytics_col_wrong_count'].map((k) =>
 			t(locale, k)
 		),
 		rows: quiz.map((q) => [q.question, q.lessonTitle, q.answered, q.right, pct(q.share), q.wrongOption ?? '', q.wrongCount]),
