@@ -1,14 +1,26 @@
-// `npm run content:import [-- --force]`: imports CONTENT_DIR (default content/) into the database and reports
-// every problem with file and line. Exit code 1 when any file was refused.
+// `npm run content:import [-- --force] [-- --ingest]`: imports CONTENT_DIR (default content/) — courses and the
+// podcast — into the database and reports every problem with file and line. Exit code 1 when any file was refused.
+// Queued audio is packaged by the running server's worker, or here with --ingest.
 import { config } from '../src/lib/server/config';
 import { closeDb, migrateDb } from '../src/lib/server/db';
 import { importCourses } from '../src/lib/server/courses/import';
+import { importPodcast } from '../src/lib/server/podcast/import';
+import { claimJob, runJob } from '../src/lib/server/media/jobs';
 
 const force = process.argv.includes('--force');
 await migrateDb();
 const dir = config.contentDir;
-const report = await importCourses(dir, { force });
-console.log(`Content from ${dir}: ${report.imported} imported, ${report.unchanged} unchanged, ${report.archived} archived, ${report.errors.length} problem(s).`);
-for (const e of report.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);
+const courses = await importCourses(dir, { force });
+console.log(`Content from ${dir}: ${courses.imported} imported, ${courses.unchanged} unchanged, ${courses.archived} archived, ${courses.errors.length} problem(s).`);
+for (const e of courses.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);
+const podcast = await importPodcast(dir);
+console.log(`Podcast from ${dir}: ${podcast.imported} imported, ${podcast.unchanged} unchanged, ${podcast.queued.length} audio file(s) queued, ${podcast.errors.length} problem(s).`);
+for (const e of podcast.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);
+if (process.argv.includes('--ingest')) {
+	for (let job = await claimJob(); job; job = await claimJob()) {
+		console.log(`Packaging job ${job.id} …`);
+		await runJob(job);
+	}
+}
 await closeDb();
-process.exit(report.errors.length ? 1 : 0);
+process.exit(courses.errors.length || podcast.errors.length ? 1 : 0);

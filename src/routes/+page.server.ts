@@ -2,9 +2,11 @@ import type { PageServerLoad } from './$types';
 import { allCourses, courseOutline } from '$lib/server/courses/catalogue';
 import { visibleCourses } from '$lib/server/courses/visibility';
 import { enrolmentSummaries } from '$lib/server/courses/progress';
+import { latestEpisodes } from '$lib/server/podcast/episodes';
+import { continueListening } from '$lib/server/podcast/listening';
 
 // Visitors see what Mitsprache offers and the featured courses; learners see "Weiterlernen" on top.
-// (The podcast domain adds its latest episodes to this load.)
+// The podcast adds its newest episodes and, for a listener, the one to continue.
 export const load: PageServerLoad = async ({ locals }) => {
 	const cards = (await allCourses()).filter((c) => c.visibility === 'public');
 	const featured = cards.filter((c) => c.featured).slice(0, 6);
@@ -21,5 +23,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 			continueLearning.push({ slug: card.slug, title: card.title, percent: s.percent, nextSlug: next?.slug ?? null, nextTitle: next?.title ?? null });
 		}
 	}
-	return { featured, continueLearning };
+	const [episodes, continueEpisodes] = await Promise.all([latestEpisodes(3), locals.user ? continueListening(locals.user.id) : Promise.resolve([])]);
+	return { featured, continueLearning, episodes, continueEpisodes };
 };

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { db, schema, type Tx } from './db';
 import { deleteCourseData, exportCourseData } from './courses/privacy';
+import { exportListening } from './podcast/listening';
 
 export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
 	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
@@ -29,7 +30,8 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 		},
 		sessions: sessions.map((s) => ({ ...s, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString() })),
 		memberships,
-		courses: await exportCourseData(userId)
+		courses: await exportCourseData(userId),
+		listening: await exportListening(userId)
 	};
 }
 
@@ -37,4 +39,6 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
 	// Domains add their deletions and anonymisations here (progress, attempts, certificates, listening).
 	await deleteCourseData(tx, userId);
+	// podcast: listening positions (the daily statistics hold no user ids)
+	await tx.delete(schema.listeningPositions).where(eq(schema.listeningPositions.userId, userId));
 }

@@ -3,6 +3,7 @@ import { closeDb, migrateDb } from './db';
 import { log, logError } from './log';
 import { config } from './config';
 import { importCourses } from './courses/import';
+import { startPodcast } from './podcast/startup';
 
 type Hook = () => Promise<void> | void;
 const startHooks: Hook[] = [];
@@ -24,6 +25,8 @@ export function startup(): Promise<void> {
 		} catch (err) {
 			logError('content_import_failed', err);
 		}
+		// podcast content import (awaited, quick) and the ingest worker (background)
+		await startPodcast().catch((err) => logError('podcast_start_failed', err));
 		for (const hook of startHooks) {
 			try {
 				await hook();

@@ -1,3 +1,4 @@
 // Every domain's tables; drizzle-kit reads this file to generate migrations.
 export * from './auth';
 export * from './courses';
+export * from './podcast';

@@ -5,6 +5,7 @@ import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/courses/catalogue';
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
+import { embedEpisode } from '$lib/server/podcast/episodes';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -33,6 +34,8 @@ export const load: PageServerLoad = async (event) => {
 		lesson: { slug: lesson.slug, title: lesson.title, durationMin: lesson.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
 		content,
+		// the embedded episode's player data (the same for everyone; the player restores the position itself)
+		episode: content.episode ? await embedEpisode(content.episode) : null,
 		position: index + 1,
 		total: course.lessons.length,
 		prev: link(course.lessons[index - 1]),

@@ -1,0 +1,50 @@
+// Shapes shared by the podcast server code and the player components (plain data, no imports).
+export interface Chapter {
+	/** seconds from the start */
+	start: number;
+	title: string;
+}
+
+/** What the player needs to play an episode; safe to send to the browser. */
+export interface PlayerEpisode {
+	slug: string;
+	title: string;
+	showTitle: string;
+	cover: string | null;
+	/** master playlist; null while the audio is not packaged yet */
+	hls: string | null;
+	mp3: string | null;
+	/** seconds */
+	duration: number;
+	/** 0..1, for the waveform */
+	peaks: number[];
+	chapters: Chapter[];
+}
+
+export function clock(seconds: number): string {
+	const s = Math.max(0, Math.floor(seconds || 0));
+	const h = Math.floor(s / 3600);
+	const mm = String(Math.floor((s % 3600) / 60)).padStart(h ? 2 : 1, '0');
+	const ss = String(s % 60).padStart(2, '0');
+	return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+export interface EpisodeListItem {
+	slug: string;
+	title: string;
+	summary: string;
+	date: string;
+	season: number;
+	number: number;
+	type: string;
+	/** seconds; null while not packaged */
+	duration: number | null;
+	demo: boolean;
+}
+
+export interface ContinueItem {
+	slug: string;
+	title: string;
+	position: number;
+	duration: number;
+}

@@ -1,0 +1,99 @@
+// Reading episodes for pages, the feed and other domains (home page block, lesson embeds).
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { db, schema } from '../db';
+import type { Episode, MediaAsset, PodcastShow } from '../db/schema';
+import type { Chapter, EpisodeListItem, PlayerEpisode } from '../../podcast/types';
+
+export interface Guest {
+	name: string;
+	role: string;
+	bio: string;
+}
+export type { Chapter, EpisodeListItem, PlayerEpisode };
+
+export async function getShow(): Promise<PodcastShow | null> {
+	return (await db().select().from(schema.podcastShow).limit(1))[0] ?? null;
+}
+
+const listFields = {
+	slug: schema.episodes.slug,
+	title: schema.episodes.title,
+	summary: schema.episodes.summary,
+	date: schema.episodes.date,
+	season: schema.episodes.season,
+	number: schema.episodes.number,
+	type: schema.episodes.type,
+	demo: schema.episodes.demo,
+	durationMs: schema.mediaAssets.durationMs
+};
+type ListRow = { [K in keyof typeof listFields]: (typeof listFields)[K]['_']['data'] | null };
+const toItem = (r: ListRow): EpisodeListItem => ({ ...(r as Required<ListRow> & EpisodeListItem), duration: r.durationMs ? r.durationMs / 1000 : null });
+
+/** Published episodes, newest first; `q` searches title, summary, show notes and guests. */
+export async function listEpisodes(opts: { q?: string; limit?: number } = {}): Promise<EpisodeListItem[]> {
+	const q = opts.q?.trim().toLowerCase();
+	const like = q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
+	const rows = await db()
+		.select(listFields)
+		.from(schema.episodes)
+		.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
+		.where(
+			and(
+				eq(schema.episodes.status, 'published'),
+				like
+					? sql`(lower(${schema.episodes.title}) like ${like} escape '\\' or lower(${schema.episodes.summary}) like ${like} escape '\\' or lower(${schema.episodes.notesMd}) like ${like} escape '\\' or lower(${schema.episodes.guests}) like ${like} escape '\\')`
+					: undefined
+			)
+		)
+		.orderBy(desc(schema.episodes.publishedAt), desc(schema.episodes.number))
+		.limit(opts.limit ?? 500);
+	return rows.map((r) => toItem(r as ListRow));
+}
+
+export async function latestEpisodes(n = 3): Promise<EpisodeListItem[]> {
+	return listEpisodes({ limit: n });
+}
+
+export async function getEpisode(slug: string): Promise<{ episode: Episode; asset: MediaAsset | null; show: PodcastShow | null } | null> {
+	const row = (
+		await db()
+			.select()
+			.from(schema.episodes)
+			.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
+			.where(and(eq(schema.episodes.slug, slug), eq(schema.episodes.status, 'published')))
+			.limit(1)
+	)[0];
+	if (!row) return null;
+	return { episode: row.episodes, asset: row.media_assets, show: await getShow() };
+}
+
+export function playerEpisode(episode: Episode, asset: MediaAsset | null, show: PodcastShow | null): PlayerEpisode {
+	return {
+		slug: episode.slug,
+		title: episode.title,
+		showTitle: show?.title ?? '',
+		cover: show ? `/media/${show.imagePath}` : null,
+		hls: asset ? `/media/${asset.hash}/master.m3u8` : null,
+		mp3: asset ? `/media/${asset.hash}/episode.mp3` : null,
+		duration: asset ? asset.durationMs / 1000 : 0,
+		peaks: asset ? (JSON.parse(asset.peaks) as number[]) : [],
+		chapters: JSON.parse(episode.chapters) as Chapter[]
+	};
+}
+
+/** For a lesson that embeds an episode: the player data, or null when the slug is unknown. */
+export async function embedEpisode(slug: string): Promise<PlayerEpisode | null> {
+	const e = await getEpisode(slug);
+	return e ? playerEpisode(e.episode, e.asset, e.show) : null;
+}
+
+/** Podcasting 2.0 JSON chapters (https://github.com/Podcastindex-org/podcast-namespace/blob/main/chapters/jsonChapters.md) */
+export function jsonChapters(episode: Episode, show: PodcastShow | null) {
+	const chapters = JSON.parse(episode.chapters) as Chapter[];
+	return {
+		version: '1.2.0',
+		title: episode.title,
+		podcastName: show?.title,
+		chapters: chapters.map((c) => ({ startTime: c.start, title: c.title }))
+	};
+}

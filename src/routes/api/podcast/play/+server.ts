@@ -1,0 +1,17 @@
+// A player start, from anyone (anonymous too): counted once per client, episode and day; no IP is stored.
+import type { RequestHandler } from './$types';
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getEpisode } from '$lib/server/podcast/episodes';
+import { countOncePerDay } from '$lib/server/podcast/stats';
+
+const body = z.object({ episode: z.string().min(1).max(200) });
+
+export const POST: RequestHandler = async (event) => {
+	const parsed = body.safeParse(await event.request.json().catch(() => null));
+	if (!parsed.success) return json({ ok: false }, { status: 400 });
+	const e = await getEpisode(parsed.data.episode);
+	if (!e) return json({ ok: false }, { status: 404 });
+	const counted = await countOncePerDay('play', e.episode.id, event.getClientAddress(), event.request.headers.get('user-agent'));
+	return json({ ok: true, counted });
+};

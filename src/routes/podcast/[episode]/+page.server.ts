@@ -1,0 +1,47 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { config } from '$lib/server/config';
+import { getEpisode, playerEpisode, type Guest } from '$lib/server/podcast/episodes';
+import { getPosition } from '$lib/server/podcast/listening';
+import { parseVtt } from '$lib/server/podcast/vtt';
+import { t } from '$lib/server/i18n';
+
+// Public page; the resume position is the logged-in listener's own.
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const e = await getEpisode(params.episode);
+	if (!e) error(404, t(locals.locale, 'error_not_found'));
+	const { episode, asset, show } = e;
+	const player = playerEpisode(episode, asset, show);
+	const pos = locals.user ? await getPosition(locals.user.id, episode.slug) : null;
+	const tParam = Number(url.searchParams.get('t'));
+	const startAt = Number.isFinite(tParam) && tParam > 0 && (!player.duration || tParam < player.duration) ? Math.floor(tParam) : null;
+	let cues: ReturnType<typeof parseVtt> = [];
+	try {
+		cues = episode.transcriptVtt ? parseVtt(episode.transcriptVtt) : [];
+	} catch {
+		cues = [];
+	}
+	return {
+		player,
+		episode: {
+			slug: episode.slug,
+			title: episode.title,
+			summary: episode.summary,
+			date: episode.date,
+			season: episode.season,
+			number: episode.number,
+			type: episode.type,
+			demo: episode.demo,
+			notesHtml: episode.notesHtml,
+			guests: JSON.parse(episode.guests) as Guest[]
+		},
+		cues,
+		resumeAt: pos && !pos.heard ? pos.position : null,
+		startAt,
+		show: show ? { title: show.title } : null,
+		origin: config.origin,
+		feedUrl: `${config.origin}/podcast/feed.xml`,
+		cover: show ? `${config.origin}/media/${show.imagePath}` : null,
+		mp3Url: asset ? `${config.origin}/media/${asset.hash}/episode.mp3` : null
+	};
+};

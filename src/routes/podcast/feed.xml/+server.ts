@@ -1,0 +1,14 @@
+import type { RequestHandler } from './$types';
+import { error } from '@sveltejs/kit';
+import { buildFeed } from '$lib/server/podcast/feed';
+import { config } from '$lib/server/config';
+
+// Public: podcast apps fetch it without a session. Conditional requests get 304.
+export const GET: RequestHandler = async ({ request }) => {
+	const feed = await buildFeed(config.origin);
+	if (!feed) error(404, 'no podcast yet');
+	const headers = { 'content-type': 'application/rss+xml; charset=utf-8', etag: feed.etag, 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' };
+	const inm = request.headers.get('if-none-match');
+	if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) return new Response(null, { status: 304, headers });
+	return new Response(feed.xml, { headers });
+};

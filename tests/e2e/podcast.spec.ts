@@ -1,0 +1,215 @@
+// The podcast in Chromium against our own server with the fixture show (audio generated and packaged at start).
+import { test as base, expect, type Page } from '@playwright/test';
+import { expectAccessible, register, visit } from './helpers';
+import { makePodcastContent } from '../fixtures/podcast-content';
+import { startServer, type RunningServer } from '../server';
+
+const test = base.extend<object, { podcast: RunningServer }>({
+	podcast: [
+		async ({}, use) => {
+			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
+			// packaging runs in the background after start: wait until the feed lists both episodes
+			const deadline = Date.now() + 60_000;
+			for (;;) {
+				const xml = await fetch(server.url + '/podcast/feed.xml').then((r) => (r.ok ? r.text() : ''));
+				if ((xml.match(/<enclosure /g) ?? []).length === 2) break;
+				if (Date.now() > deadline) throw new Error('ingest did not finish');
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			await use(server);
+			await server.stop();
+		},
+		{ scope: 'worker' }
+	],
+	baseURL: async ({ podcast }, use) => use(podcast.url),
+	page: async ({ page }, use) => {
+		// Chromium may play HLS natively; hide that so these tests exercise hls.js (the path for Firefox and older Chromes)
+		await page.addInitScript(() => {
+			const orig = HTMLMediaElement.prototype.canPlayType;
+			HTMLMediaElement.prototype.canPlayType = function (t: string) {
+				return /mpegurl/i.test(t) ? '' : orig.call(this, t);
+			};
+		});
+		await use(page);
+	}
+});
+
+// the site negotiates German from the browser's language; these tests read German labels
+test.use({ locale: 'de-DE' });
+
+const audioTime = (page: Page) => page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime);
+const player = (page: Page) => page.getByRole('group', { name: /Audioplayer/ });
+
+async function playUntil(page: Page, seconds: number) {
+	await player(page).getByRole('button', { name: 'Abspielen' }).click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(seconds);
+}
+
+test('plays through hls.js, loaded only on the first press of play', async ({ page }) => {
+	// hls.js is recognised by one of its event names; chunk file names are hashes
+	const loaded: Promise<boolean>[] = [];
+	page.on('response', (r) => {
+		if (r.request().resourceType() === 'script') loaded.push(r.text().then((t) => t.includes('hlsManifestLoaded')).catch(() => false));
+	});
+	const hlsLoaded = async () => (await Promise.all(loaded)).some(Boolean);
+	await visit(page, '/podcast/erste-folge');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erste Folge: Anträge & <Ausschüsse> 🎙');
+	expect(await hlsLoaded()).toBe(false);
+	await playUntil(page, 1.5);
+	expect(await hlsLoaded()).toBe(true);
+	await expect(page.locator('audio')).toHaveAttribute('data-engine', 'hls.js');
+	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('falls back to the MP3 when HLS fails for good', async ({ page }) => {
+	await page.route('**/master.m3u8', (route) => route.abort());
+	await visit(page, '/podcast/erste-folge');
+	await playUntil(page, 1);
+	await expect(page.locator('audio')).toHaveAttribute('data-engine', 'mp3');
+	expect(await page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentSrc)).toMatch(/\/episode\.mp3$/);
+});
+
+test('keyboard: Space plays and pauses, arrows jump 5 s, Shift+arrows by chapter', async ({ page }) => {
+	await visit(page, '/podcast/erste-folge');
+	const seek = player(page).getByRole('slider', { name: 'Position in der Folge' });
+	await seek.focus();
+	await page.keyboard.press('Space');
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await page.keyboard.press('Space');
+	await expect(player(page).getByRole('button', { name: 'Abspielen' })).toBeVisible();
+	const t0 = await audioTime(page);
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(() => audioTime(page)).toBeGreaterThan(t0 + 4.5);
+	// from about 6 s: the next chapters start at 8 and 16 s
+	await page.keyboard.press('Shift+ArrowRight');
+	await expect.poll(() => audioTime(page)).toBeCloseTo(8, 0);
+	await page.keyboard.press('Shift+ArrowRight');
+	await expect.poll(() => audioTime(page)).toBeCloseTo(16, 0);
+	// within 3 s of a chapter's start, Shift+← goes to the previous chapter
+	await page.keyboard.press('Shift+ArrowLeft');
+	await expect.poll(() => audioTime(page)).toBeCloseTo(8, 0);
+	await page.keyboard.press('ArrowLeft');
+	await expect.poll(() => audioTime(page)).toBeCloseTo(3, 0);
+});
+
+test('chapters and transcript cues seek; the current cue is highlighted; search filters', async ({ page }) => {
+	await visit(page, '/podcast/erste-folge');
+	await page.getByRole('button', { name: '0:16 – Zum Schluss' }).click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(16);
+	await page.getByRole('button', { name: /Wie stellt ein Beirat einen Antrag/ }).click();
+	await expect.poll(() => audioTime(page)).toBeLessThan(12);
+	expect(await audioTime(page)).toBeGreaterThanOrEqual(8);
+	await expect(page.getByRole('button', { name: /Wie stellt ein Beirat einen Antrag/ })).toHaveAttribute('aria-current', 'true');
+	await page.getByLabel('Transkript durchsuchen').fill('Vorsitz');
+	await expect(page.getByRole('list', { name: 'Transkript' }).getByRole('button')).toHaveCount(1);
+	await expectAccessible(page);
+});
+
+test('"share from here" links start at ?t=', async ({ page }) => {
+	await visit(page, '/podcast/erste-folge?t=12');
+	await expect(page.getByRole('link', { name: /Link, der bei 0:12 beginnt/ })).toHaveAttribute('href', /\?t=12$/);
+	await player(page).getByRole('button', { name: 'Abspielen' }).click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(12);
+});
+
+test('anonymous listener resumes after reload (localStorage)', async ({ page }) => {
+	await visit(page, '/podcast/erste-folge');
+	await playUntil(page, 4);
+	await player(page).getByRole('button', { name: 'Pause' }).click();
+	const at = Math.floor(await audioTime(page));
+	await page.reload();
+	await expectAccessible(page);
+	// the saved position is rounded to 0.1 s, so the label may show the next second
+	const resume = page.getByRole('button', { name: new RegExp(`^Fortsetzen bei 0:0[${at}${at + 1}]$`) });
+	await expect(resume).toBeVisible();
+	await resume.click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(at);
+});
+
+test('a logged-in listener resumes on another device; anonymous positions merge at login', async ({ page, browser, podcast }) => {
+	// device 1: listen anonymously to episode 2, then register (= log in): the position moves to the account
+	await visit(page, '/podcast/zweite-folge');
+	await playUntil(page, 3);
+	await player(page).getByRole('button', { name: 'Pause' }).click();
+	const account = await register(page);
+	// device 1, logged in: listen to episode 1 up to ~9 s
+	await visit(page, '/podcast/erste-folge');
+	await player(page).getByRole('button', { name: '0:08 – Anträge im Ausschuss' }).or(page.getByRole('button', { name: '0:08 – Anträge im Ausschuss' })).first().click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(9);
+	await player(page).getByRole('button', { name: 'Pause' }).click();
+	const at = Math.floor(await audioTime(page));
+
+	// device 2: a fresh browser context, log in, both positions are there
+	const other = await browser.newContext({ baseURL: podcast.url, locale: 'de-DE' });
+	const page2 = await other.newPage();
+	await visit(page2, '/login');
+	await page2.getByLabel(/E-Mail-Adresse/).fill(account.email);
+	await page2.getByLabel(/^Passwort$/).fill(account.password);
+	await page2.getByRole('button', { name: /^Anmelden$/ }).click();
+	await page2.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await visit(page2, '/podcast');
+	await expect(page2.getByRole('link', { name: 'Erste Folge: Anträge & <Ausschüsse> 🎙' }).first()).toBeVisible();
+	await visit(page2, '/podcast/erste-folge');
+	const resume = page2.getByRole('button', { name: new RegExp(`^Fortsetzen bei 0:(${String(at).padStart(2, '0')}|${String(at + 1).padStart(2, '0')})$`) });
+	await expect(resume).toBeVisible();
+	await resume.click();
+	await expect.poll(() => page2.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 20_000 }).toBeGreaterThan(at);
+	await visit(page2, '/podcast/zweite-folge');
+	await expect(page2.getByRole('button', { name: /Fortsetzen bei 0:0[3-7]/ })).toBeVisible();
+	await other.close();
+});
+
+test('the mini-player keeps playing across navigation', async ({ page }) => {
+	await visit(page, '/podcast/erste-folge');
+	await playUntil(page, 1);
+	await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Podcast' }).click();
+	await page.waitForURL('**/podcast');
+	const mini = page.getByRole('region', { name: 'Laufende Folge' });
+	await expect(mini).toBeVisible();
+	const t = await audioTime(page);
+	await expect.poll(() => audioTime(page)).toBeGreaterThan(t + 1);
+	await expectAccessible(page);
+	await mini.getByRole('button', { name: 'Pause' }).click();
+	await expect(mini.getByRole('button', { name: 'Abspielen' })).toBeVisible();
+});
+
+test('HTTP: feed ETag/304, CORS on chapters and transcripts, ranges, no path escapes, heartbeat rules', async ({ request, podcast }) => {
+	const feed = await request.get('/podcast/feed.xml');
+	expect(feed.headers()['content-type']).toContain('application/rss+xml');
+	const etag = feed.headers()['etag'];
+	expect((await request.get('/podcast/feed.xml', { headers: { 'if-none-match': etag } })).status()).toBe(304);
+	const chapters = await request.get('/podcast/erste-folge/chapters.json');
+	expect(chapters.headers()['access-control-allow-origin']).toBe('*');
+	expect(await chapters.json()).toMatchObject({ version: '1.2.0', chapters: [{ startTime: 0, title: 'Begrüßung' }, { startTime: 8 }, { startTime: 16 }] });
+	const vtt = await request.get('/podcast/erste-folge/transcript.vtt');
+	expect(vtt.headers()['content-type']).toContain('text/vtt');
+	expect(vtt.headers()['access-control-allow-origin']).toBe('*');
+	const text = await feed.text();
+	const cover = await request.head(/<itunes:image href="([^"]+)"/.exec(text)![1]);
+	expect(cover.status()).toBe(200);
+	expect(cover.headers()['content-type']).toBe('image/png');
+	const mp3 = /<enclosure url="([^"]+)"/.exec(text)![1];
+	const part = await request.get(mp3, { headers: { range: 'bytes=0-9' } });
+	expect(part.status()).toBe(206);
+	expect((await part.body()).length).toBe(10);
+	// raw paths: fetch does not normalise percent-encoded dots the way a browser URL bar would
+	for (const bad of ['/media/..%2f..%2fmitsprache.db', '/media/%2e%2e/mitsprache.db', '/media/%2e%2e%2fmitsprache.db', '/media//etc/passwd']) {
+		const res = await fetch(podcast.url + bad);
+		expect(res.status, bad).toBe(404);
+	}
+	// listening API: only for logged-in listeners
+	expect((await request.post('/api/listening', { data: { episode: 'erste-folge', position: 1, at: Date.now() } })).status()).toBe(401);
+});
+
+test('without ffmpeg the site starts and says the audio is not packaged yet', async ({ page }) => {
+	const server = await startServer({ env: { CONTENT_DIR: makePodcastContent(), FFMPEG_PATH: '/nonexistent/ffmpeg' } });
+	try {
+		await visit(page, server.url + '/podcast/erste-folge');
+		await expect(page.getByText('Die Audiodatei dieser Folge wird noch aufbereitet.')).toBeVisible();
+		const xml = await (await fetch(server.url + '/podcast/feed.xml')).text();
+		expect(xml).not.toContain('<item>');
+	} finally {
+		await server.stop();
+	}
+});
