@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createUserInDb, login, logout, visit } from './helpers';
 
 test('the owning trainer sees a learner’s completion in charts, tables and the CSV', async ({ browser }) => {
+	test.setTimeout(150_000);
 	const name = `Lina Analyse ${Date.now().toString(36)}`;
 	const learner = await createUserInDb('learner', { name });
 	const trainer = await createUserInDb('trainer', { name: 'Tara Trainerin' });
@@ -58,4 +59,25 @@ test('the owning trainer sees a learner’s completion in charts, tables and the
 	await mine.getByRole('link', { name }).click();
 	await expect(page.getByRole('heading', { level: 1, name: `Fortschritt: ${name}` })).toBeVisible();
 	await visit(page, new URL(page.url()).pathname);
+
+	// an episode embedded in the course: the learner listened past the first minute
+	const { db, schema } = await import('../../src/lib/server/db');
+	const { and, eq, isNotNull } = await import('drizzle-orm');
+	const embedded = (await db().select({ episode: schema.lessons.episode }).from(schema.lessons).where(and(eq(schema.lessons.courseId, course.id), isNotNull(schema.lessons.episode))).limit(1))[0]?.episode;
+	test.skip(!embedded, 'the course embeds no episode');
+	const { saveListening } = await import('../../src/lib/server/podcast/listening');
+	const listen = async () => {
+		const r = await saveListening(learner.id, { episode: embedded!, position: 65, at: Date.now() });
+		return r.ok ? 'ok' : r.reason;
+	};
+	// the server packages the demo audio after its start; wait for it
+	await expect.poll(listen, { timeout: 60_000 }).toBe('ok');
+	await visit(page, '/studio/analytics');
+	await page.getByRole('region', { name: 'Podcast-Folgen' }).getByRole('link').first().click();
+	await expect(page.getByRole('heading', { level: 1, name: /^Folge: / })).toBeVisible();
+	await visit(page, new URL(page.url()).pathname);
+	await expect(page.getByRole('img', { name: /Hörende/ })).toBeVisible();
+	const episodeId = new URL(page.url()).pathname.split('/').pop()!;
+	const retention = await (await page.request.get(`/studio/analytics/retention.csv?episode=${episodeId}`)).text();
+	expect(retention.split('\r\n')[2]).toMatch(/^1,[1-9]/);
 });

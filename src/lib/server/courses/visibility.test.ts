@@ -81,6 +81,16 @@ describe('course visibility', () => {
 		// search finds the id, but the catalogue intersects it with what the visitor may see
 		expect(await searchCourses('Sitzu')).toEqual([course.id]);
 		expect((await coursesWithCouncils()).find((c) => c.id === course.id)?.councils).toEqual([councilId]);
+		// hearing an episode the course embeds completes nothing for someone who may not see the course
+		const { write, schema, db } = await import('../db');
+		const { eq, and } = await import('drizzle-orm');
+		await write((tx) => tx.update(schema.lessons).set({ episode: 'eine-folge' }).where(eq(schema.lessons.id, course.lessons[0].id)));
+		const { onEpisodeHeard } = await import('../podcast/heard');
+		await onEpisodeHeard(people.outsider.id, 'eine-folge');
+		await onEpisodeHeard(people.member.id, 'eine-folge');
+		const enrolled = async (id: string) => (await db().select().from(schema.enrolments).where(and(eq(schema.enrolments.userId, id), eq(schema.enrolments.courseId, course.id)))).length;
+		expect(await enrolled(people.outsider.id)).toBe(0);
+		expect(await enrolled(people.member.id)).toBe(1);
 		expect((await recentAudit(5)).some((a) => a.action === 'course.visibility' && a.target === `course:${course.id}`)).toBe(true);
 	});
 

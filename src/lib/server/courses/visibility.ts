@@ -28,6 +28,12 @@ export async function visibleCourses(user: Visitor | null | undefined): Promise<
 	return all.filter((c) => c.visibility === 'public' || mine.has(c.id));
 }
 
+/** Ids of the live courses a user (by id) may see; for code that acts for a user outside a request (podcast "heard"). */
+export async function visibleCourseIdsOf(userId: string): Promise<Set<string>> {
+	const u = (await db().select({ role: schema.users.role }).from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
+	return new Set((await visibleCourses(u ? { id: userId, role: u.role } : null)).map((c) => c.id));
+}
+
 /** The councils a course is limited to (for the admin form). */
 export async function courseCouncilIds(courseId: string): Promise<string[]> {
 	const rows = await db().select({ id: schema.courseOrganisations.organisationId }).from(schema.courseOrganisations).where(eq(schema.courseOrganisations.courseId, courseId));
