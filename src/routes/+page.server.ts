@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { allCourses, courseOutline } from '$lib/server/courses/catalogue';
+import { visibleCourses } from '$lib/server/courses/visibility';
 import { enrolmentSummaries } from '$lib/server/courses/progress';
 import { latestEpisodes } from '$lib/server/podcast/episodes';
 import { continueListening } from '$lib/server/podcast/listening';
@@ -12,7 +13,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	let continueLearning: { slug: string; title: string; percent: number; nextSlug: string | null; nextTitle: string | null }[] | null = null;
 	if (locals.user) {
 		const summaries = (await enrolmentSummaries(locals.user.id)).filter((s) => s.completedAt === null).sort((a, b) => b.enrolledAt - a.enrolledAt);
-		const all = await allCourses();
+		// a council-only course the learner no longer may see (left the council) is not offered
+		const all = await visibleCourses(locals.user);
 		continueLearning = [];
 		for (const s of summaries.slice(0, 3)) {
 			const card = all.find((c) => c.id === s.courseId);

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { allCourses, canSeeCourse, searchCourses, type CourseCard } from '$lib/server/courses/catalogue';
+import { searchCourses } from '$lib/server/courses/catalogue';
+import { visibleCourses } from '$lib/server/courses/visibility';
 import { enrolmentSummaries } from '$lib/server/courses/progress';
 
 const LEVELS = ['beginner', 'intermediate', 'advanced'];
@@ -12,8 +13,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const level = LEVELS.includes(url.searchParams.get('level') ?? '') ? url.searchParams.get('level')! : '';
 	const language = LANGS.includes(url.searchParams.get('language') ?? '') ? url.searchParams.get('language')! : '';
 	const user = locals.user;
-	const visible: CourseCard[] = [];
-	for (const c of await allCourses()) if (c.visibility === 'public' || (await canSeeCourse(c, user?.id ?? null, user?.role))) visible.push(c);
+	// council-only courses appear only to their councils' members, their owners and admins (search included)
+	const visible = await visibleCourses(user);
 	const topics = [...new Set(visible.flatMap((c) => c.topics))].sort((a, b) => a.localeCompare(b, 'de'));
 	let list = visible;
 	if (q) {

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { formatDate } from '$lib/server/format';
-import { allCourses, courseOutline } from '$lib/server/courses/catalogue';
+import { courseOutline } from '$lib/server/courses/catalogue';
+import { visibleCourses } from '$lib/server/courses/visibility';
 import { enrolmentSummaries } from '$lib/server/courses/progress';
 import { certificatesOf } from '$lib/server/courses/certificates';
 
@@ -9,7 +10,7 @@ import { certificatesOf } from '$lib/server/courses/certificates';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const locale = event.locals.locale;
-	const [summaries, cards, certs] = await Promise.all([enrolmentSummaries(user.id), allCourses(), certificatesOf(user.id)]);
+	const [summaries, cards, certs] = await Promise.all([enrolmentSummaries(user.id), visibleCourses(user), certificatesOf(user.id)]);
 	const courses = [];
 	for (const s of summaries.sort((a, b) => b.enrolledAt - a.enrolledAt)) {
 		const card = cards.find((c) => c.id === s.courseId);

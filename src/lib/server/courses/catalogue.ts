@@ -140,16 +140,19 @@ export async function quizForGrading(lessonId: string, revisionId: string): Prom
 	return (await loadRevision(revisionId))?.quiz ?? null;
 }
 
-/** May this user see a course? Council-only courses need a membership in a linked organisation. */
+/**
+ * May this user see a course? Council-only courses: admins, the course's owners, and members (or trainers) of a
+ * linked council; to anyone else they do not exist. (Lists filter with visibleCourses in visibility.ts.)
+ */
 export async function canSeeCourse(course: { id: string; visibility: string }, userId: string | null, role?: string): Promise<boolean> {
-	if (course.visibility === 'public' || role === 'admin' || role === 'trainer') return true;
+	if (course.visibility === 'public' || role === 'admin') return true;
 	if (!userId) return false;
-	const rows = await db()
-		.select({ one: sql<number>`1` })
-		.from(schema.courseOrganisations)
-		.innerJoin(schema.memberships, eq(schema.memberships.organisationId, schema.courseOrganisations.organisationId))
-		.where(and(eq(schema.courseOrganisations.courseId, course.id), eq(schema.memberships.userId, userId)))
-		.limit(1);
+	const rows = await db().all<{ one: number }>(sql`
+		select 1 as one from course_organisations co join memberships m on m.organisation_id = co.organisation_id
+		where co.course_id = ${course.id} and m.user_id = ${userId}
+		union all
+		select 1 from course_owners where course_id = ${course.id} and user_id = ${userId}
+		limit 1`);
 	return rows.length > 0;
 }
 

@@ -32,6 +32,18 @@ function anonymousCacheable(pathname: string): boolean {
 	return pathname === '/' || pathname === '/courses' || /^\/courses\/[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(pathname);
 }
 
+/**
+ * Course and lesson pages are cached for visitors only while the course is public: a council-only course's page must
+ * never come out of a cache (checked on every hit too, against the current content version, which
+ * setCourseVisibility moves).
+ */
+async function publicPath(pathname: string): Promise<boolean> {
+	const m = /^\/courses\/([a-z0-9-]+)/.exec(pathname);
+	if (!m) return true;
+	const course = await courseOutline(m[1]);
+	return course?.visibility === 'public';
+}
+
 /** A string literal safe inside an inline <script>, equal in value to `s` (as devalue writes it). */
 function scriptString(s: string): string {
 	return JSON.stringify(s)
@@ -109,7 +121,7 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	let key: string | null = null;
 	let state: string | null = null;
 	if (!locals.user) {
-		if (anonymousCacheable(url.pathname)) key = event.isDataRequest ? 'AD' : 'A';
+		if (anonymousCacheable(url.pathname) && (await publicPath(url.pathname))) key = event.isDataRequest ? 'AD' : 'A';
 	} else if (!event.isDataRequest) {
 		state = await learnerState(event);
 		if (state) key = `U${locals.user.role}|${state}`;

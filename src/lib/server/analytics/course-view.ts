@@ -1,0 +1,90 @@
+// Everything the course analytics page shows, with the spoken summaries of its charts, in the viewer's language.
+// The caller has already checked that the viewer may read this course (courseForAnalytics).
+import { t } from '../i18n';
+import type { AnalyticsCourse, Viewer } from './access';
+import { courseSummary, enrolmentsByWeek, lessonFunnel, type FunnelRow, type WeekRow } from './course-stats';
+import { quizQuestionStats, type QuestionStats } from './quiz-stats';
+import { courseLearners, LEARNER_LIMIT } from './learners';
+import { funnelTable, learnersTable, pct, quizTable, weeksTable, type Table } from './tables';
+
+const DAY = 86_400_000;
+
+export function formatDuration(ms: number | null, locale: string): string {
+	if (ms === null) return t(locale, 'analytics_median_none');
+	const nf = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
+	return ms >= DAY ? t(locale, 'analytics_days', { n: nf.format(ms / DAY) }) : t(locale, 'analytics_hours', { n: nf.format(ms / 3_600_000) });
+}
+
+function shortDate(iso: string, locale: string) {
+	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: '2-digit', month: '2-digit', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
+}
+const share = (s: number, locale: string) => t(locale, 'analytics_percent', { n: pct(s).toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB') });
+
+function weeksSummary(weeks: WeekRow[], locale: string): string {
+	if (!weeks.length) return '';
+	const top = weeks.reduce((a, b) => (b.enrolled > a.enrolled ? b : a));
+	const last = weeks[weeks.length - 1];
+	return t(locale, 'analytics_weeks_summary', { from: weeks[0].week, enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: top.week });
+}
+
+function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): string {
+	if (!funnel.length) return '';
+	let at = -1;
+	let drop = 0;
+	for (let i = 1; i < funnel.length; i++) {
+		const d = funnel[i - 1].completed - funnel[i].completed;
+		if (d > drop) [at, drop] = [i, d];
+	}
+	const base = { lessons: funnel.length, first: funnel[0].completed, enrolled, last: funnel[funnel.length - 1].completed };
+	return at < 0 ? t(locale, 'analytics_funnel_summary_flat', base) : t(locale, 'analytics_funnel_summary', { ...base, at: funnel[at].position, drop, title: funnel[at].title });
+}
+
+function quizSummary(quiz: QuestionStats[], locale: string): string {
+	const answered = quiz.filter((q) => q.answered > 0);
+	if (!answered.length) return '';
+	const hardest = answered.reduce((a, b) => (b.share < a.share ? b : a));
+	return t(locale, 'analytics_quiz_summary', { questions: quiz.length, hardest: hardest.question, share: share(hardest.share, locale) });
+}
+
+export interface Chart<T> {
+	summary: string;
+	data: T;
+	table: Table;
+}
+
+export async function courseView(viewer: Viewer, course: AnalyticsCourse, locale: string) {
+	const [weeks, funnel, summary, quiz, learners] = await Promise.all([
+		enrolmentsByWeek(course.id),
+		lessonFunnel(course.id),
+		courseSummary(course.id),
+		quizQuestionStats(course.id),
+		courseLearners(viewer, course.id)
+	]);
+	return {
+		course,
+		figures: { enrolled: summary.enrolled, completed: summary.completed, median: formatDuration(summary.medianMs, locale) },
+		weeks: {
+			summary: weeksSummary(weeks, locale),
+			data: {
+				labels: weeks.map((w) => shortDate(w.week, locale)),
+				series: [
+					{ name: t(locale, 'analytics_series_enrolled'), values: weeks.map((w) => w.enrolled) },
+					{ name: t(locale, 'analytics_series_completed'), values: weeks.map((w) => w.completed) }
+				]
+			},
+			table: weeksTable(weeks, locale)
+		},
+		funnel: {
+			summary: funnelSummary(funnel, summary.enrolled, locale),
+			data: funnel.map((f) => ({ label: `${f.position}. ${f.title}`, share: f.share, text: share(f.share, locale) })),
+			table: funnelTable(funnel, locale)
+		},
+		quiz: {
+			summary: quizSummary(quiz, locale),
+			data: quiz.filter((q) => q.answered > 0).map((q) => ({ label: q.question, share: q.share, text: share(q.share, locale) })),
+			table: quizTable(quiz.filter((q) => q.answered > 0), locale),
+			questions: quiz.length
+		},
+		learners: { rows: learners.named.map((l) => ({ ...l, percent: l.total ? Math.floor((100 * l.done) / l.total) : 0 })), table: learnersTable(learners.named, locale), others: learners.others, limit: LEARNER_LIMIT }
+	};
+}

@@ -1,0 +1,55 @@
+// What the episode analytics page shows and the episode CSVs contain (plays per day, retention curve).
+// Kept apart from the course analytics so the podcast part can be reviewed and merged on its own.
+import { t } from '../i18n';
+import type { Viewer } from './access';
+import { episodeForAnalytics, playsPerDay, retention, type DayRow, type EpisodeRow, type RetentionRow } from './episodes';
+import { pct, type Table } from './tables';
+
+export const EPISODE_DATASETS = ['plays', 'retention'] as const;
+export type EpisodeDataset = (typeof EPISODE_DATASETS)[number];
+export const isEpisodeDataset = (name: string): name is EpisodeDataset => (EPISODE_DATASETS as readonly string[]).includes(name);
+
+export function playsTable(days: DayRow[], locale: string): Table {
+	return { columns: [t(locale, 'analytics_col_day'), t(locale, 'analytics_col_plays'), t(locale, 'analytics_col_heard')], rows: days.map((d) => [d.day, d.plays, d.heard]), numeric: [false, true, true] };
+}
+
+export function retentionTable(curve: RetentionRow[], locale: string): Table {
+	return {
+		columns: [t(locale, 'analytics_col_minute'), t(locale, 'analytics_col_still'), t(locale, 'analytics_col_still_share')],
+		rows: curve.map((r) => [r.minute, r.listeners, pct(r.share)]),
+		numeric: [true, true, true]
+	};
+}
+
+export async function episodeDataset(episode: EpisodeRow, name: EpisodeDataset, locale: string): Promise<Table> {
+	return name === 'plays' ? playsTable(await playsPerDay(episode.id), locale) : retentionTable(await retention(episode.id, episode.durationMs), locale);
+}
+
+const percent = (share: number, locale: string) => t(locale, 'analytics_percent', { n: pct(share).toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB') });
+
+/** The episode page's data, or null when the viewer may not read this episode (or it does not exist). */
+export async function episodeView(viewer: Viewer, episodeId: string, locale: string) {
+	const episode = await episodeForAnalytics(viewer, episodeId);
+	if (!episode) return null;
+	const [days, curve] = await Promise.all([playsPerDay(episode.id), retention(episode.id, episode.durationMs)]);
+	const heardShare = episode.listeners ? episode.heard / episode.listeners : 0;
+	const top = days.reduce<DayRow | null>((a, b) => (!a || b.plays > a.plays ? b : a), null);
+	const half = curve.find((r) => r.share < 0.5);
+	return {
+		episode,
+		heardShare: percent(heardShare, locale),
+		plays: {
+			summary: top ? t(locale, 'analytics_plays_summary', { days: days.length, from: days[0].day, plays: days.reduce((s, d) => s + d.plays, 0), max: top.plays, maxDay: top.day }) : '',
+			labels: days.map((d) => d.day.slice(5)),
+			series: [{ name: t(locale, 'analytics_col_plays'), values: days.map((d) => d.plays) }],
+			table: playsTable(days, locale)
+		},
+		retention: {
+			summary: half
+				? t(locale, 'analytics_retention_summary', { listeners: episode.listeners, half: half.minute, heard: percent(heardShare, locale) })
+				: t(locale, 'analytics_retention_summary_short', { listeners: episode.listeners, heard: percent(heardShare, locale) }),
+			values: curve.map((r) => r.share),
+			table: retentionTable(curve, locale)
+		}
+	};
+}
