@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tone } from '../../../../tests/fixtures/podcast-content';
-import { createUserInDb } from '../../../../tests/e2e/helpers';
+import { createUser } from '../auth/accounts';
 import { db, schema } from '../db';
 import { claimJob, runJob } from '../media/jobs';
 import { getEpisode, listEpisodes } from '../podcast/episodes';
@@ -13,13 +13,19 @@ import { acceptAudio, retryIngest } from './audio';
 import { createEpisode, episodeState, getStudioEpisode, publishEpisode, unpublishEpisode, type EpisodeMeta } from './episodes';
 
 const meta = (slug: string): EpisodeMeta => ({ title: `Folge ${slug}`, slug, date: '2026-01-01', season: 1, number: 7, type: 'full', summary: 'Demo', explicit: false, notes: '# Notizen\n\n<script>alert(1)</script>\n\n*kursiv*' });
+let n = 0;
+async function trainerId() {
+	const r = await createUser({ email: `studioep-${n++}@example.org`, password: 'ein langes Passwort', displayName: 'Trainerin', role: 'trainer' });
+	if (!r.ok) throw new Error(r.reason);
+	return r.user.id;
+}
 const tmp = () => fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, 'studioep-'));
 const actions = async (actor: string) => (await db().select().from(schema.auditLog).where(eq(schema.auditLog.actorId, actor))).map((a) => a.action);
 const visible = async (slug: string) => ({ page: !!(await getEpisode(slug)), list: (await listEpisodes()).some((e) => e.slug === slug) });
 
 describe('publishing', () => {
 	it('drafts and scheduled episodes are hidden until due; unpublish hides again; all audited', async () => {
-		const trainer = await createUserInDb('trainer');
+		const trainer = { id: await trainerId() };
 		const r = await createEpisode(trainer.id, meta('geplant'));
 		expect(r.ok).toBe(true);
 		const id = (r as { id: string }).id;
@@ -46,7 +52,7 @@ describe('publishing', () => {
 
 describe('audio', () => {
 	it('packages real audio; a non-audio upload is refused and deleted, the live audio stays', async () => {
-		const trainer = await createUserInDb('trainer');
+		const trainer = { id: await trainerId() };
 		const { id } = (await createEpisode(trainer.id, meta('mit-ton'))) as { id: string };
 		const dir = tmp();
 		const wav = path.join(dir, 'a.upload');
