@@ -9,6 +9,8 @@ import { createUser } from '../auth/accounts';
 import { db, schema } from '../db';
 import { claimJob, runJob } from '../media/jobs';
 import { getEpisode, listEpisodes } from '../podcast/episodes';
+import { buildFeed } from '../podcast/feed';
+import { write } from '../db';
 import { acceptAudio, retryIngest } from './audio';
 import { createEpisode, episodeState, getStudioEpisode, publishEpisode, unpublishEpisode, type EpisodeMeta } from './episodes';
 
@@ -78,4 +80,22 @@ describe('audio', () => {
 		await runJob((await claimJob())!);
 		expect((await ep()).mediaAssetId).toBe(live);
 	}, 60_000);
+});
+
+describe('the feed', () => {
+	it('lists a scheduled episode only once it is due', async () => {
+		const trainer = { id: await trainerId() };
+		const now = Date.now();
+		await write(async (tx) => {
+			await tx.insert(schema.podcastShow).values({ id: 'show', title: 'Testshow', description: 'Demo', author: 'A', ownerName: 'A', ownerEmail: 'a@example.org', category: 'Education', imagePath: 'x/cover.png', imageType: 'image/png', contentHash: 'x', updatedAt: now }).onConflictDoNothing();
+			await tx.insert(schema.mediaAssets).values({ id: 'asset-feed', hash: 'feedhash', sourceHash: 's', durationMs: 3000, mp3Bytes: 100, hlsBytes: 100, sourceBytes: 100, createdAt: now });
+		});
+		const { id } = (await createEpisode(trainer.id, meta('im-feed'))) as { id: string };
+		await write((tx) => tx.update(schema.episodes).set({ mediaAssetId: 'asset-feed' }).where(eq(schema.episodes.id, id)));
+		const inFeed = async () => ((await buildFeed('http://localhost'))?.xml ?? '').includes('/podcast/im-feed');
+		await publishEpisode(trainer.id, id, Date.now() + 60_000);
+		expect(await inFeed()).toBe(false);
+		await publishEpisode(trainer.id, id, Date.now() - 1);
+		expect(await inFeed()).toBe(true);
+	});
 });
