@@ -22,6 +22,7 @@ function routes(slug: string, newSlug: string): AuthzRoute[] {
 		{ method: 'POST', path: `${e}?/save`, form: { ...meta, chapter_start: '0', chapter_title: 'Anfang', guest_name: 'Gast', guest_role: 'Rolle', guest_bio: '' }, expect: staff('ok') },
 		{ method: 'POST', path: `${e}?/preview`, form: { notes: '**fett**' }, expect: staff('ok') },
 		{ method: 'POST', path: `${e}?/transcript`, form: { transcript: 'kein VTT' }, expect: staff(400) },
+		{ method: 'POST', path: `${e}?/cover`, form: { cover: '<svg onload=alert(1)>' }, expect: staff(400) },
 		{ method: 'POST', path: `${e}?/publish`, expect: staff('ok') },
 		{ method: 'POST', path: `${e}?/schedule`, form: { at: future, offset: '0' }, expect: staff('ok') },
 		{ method: 'POST', path: `${e}?/unpublish`, expect: staff('ok') },

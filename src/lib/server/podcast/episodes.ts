@@ -77,7 +77,7 @@ export function playerEpisode(episode: Episode, asset: MediaAsset | null, show: 
 		slug: episode.slug,
 		title: episode.title,
 		showTitle: show?.title ?? '',
-		cover: show ? `/media/${show.imagePath}` : null,
+		cover: episode.imagePath ? `/media/${episode.imagePath}` : show ? `/media/${show.imagePath}` : null,
 		hls: asset ? `/media/${asset.hash}/master.m3u8` : null,
 		mp3: asset ? `/media/${asset.hash}/episode.mp3` : null,
 		duration: asset ? asset.durationMs / 1000 : 0,

@@ -12,6 +12,8 @@ import { getEpisode, listEpisodes } from '../podcast/episodes';
 import { buildFeed } from '../podcast/feed';
 import { write } from '../db';
 import { acceptAudio, retryIngest } from './audio';
+import { setCover } from './cover';
+import { config } from '../config';
 import { createEpisode, episodeState, getStudioEpisode, publishEpisode, unpublishEpisode, type EpisodeMeta } from './episodes';
 
 const meta = (slug: string): EpisodeMeta => ({ title: `Folge ${slug}`, slug, date: '2026-01-01', season: 1, number: 7, type: 'full', summary: 'Demo', explicit: false, notes: '# Notizen\n\n<script>alert(1)</script>\n\n*kursiv*' });
@@ -97,5 +99,18 @@ describe('the feed', () => {
 		expect(await inFeed()).toBe(false);
 		await publishEpisode(trainer.id, id, Date.now() - 1);
 		expect(await inFeed()).toBe(true);
+	});
+});
+
+describe('cover', () => {
+	it('stores a PNG under a server-chosen name, refuses anything else, and the player uses it', async () => {
+		const trainer = { id: await trainerId() };
+		const { id } = (await createEpisode(trainer.id, meta('mit-bild'))) as { id: string };
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+		expect(await setCover(trainer.id, id, new TextEncoder().encode('<svg onload=alert(1)>'))).toEqual({ ok: false, reason: 'not_image' });
+		expect(await setCover(trainer.id, id, png)).toEqual({ ok: true });
+		const ep = (await getStudioEpisode('mit-bild'))!.episode;
+		expect(ep.imagePath).toMatch(/^[0-9a-f]{32}\/cover\.png$/);
+		expect(fs.readFileSync(path.join(config.mediaDir, ep.imagePath!))).toEqual(Buffer.from(png));
 	});
 });

@@ -9,6 +9,7 @@ import { renderMarkdown } from '$lib/content/markdown';
 import { parseVtt } from '$lib/server/podcast/vtt';
 import { getStudioEpisode, guestsFrom, metaSchema, publishEpisode, setTranscript, unpublishEpisode, updateEpisode, type GuestRow } from '$lib/server/studio-episodes/episodes';
 import { retryIngest } from '$lib/server/studio-episodes/audio';
+import { setCover } from '$lib/server/studio-episodes/cover';
 import { validateChapters, validateVtt, type ChapterRow } from '$lib/server/studio-episodes/validate';
 
 async function current(event: RequestEvent) {
@@ -47,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
 		chapters: JSON.parse(episode.chapters) as ChapterRow[],
 		notesHtml: episode.notesHtml,
 		cues,
+		cover: episode.imagePath ? `/media/${episode.imagePath}` : null,
+		cover: episode.imagePath ? `/media/${episode.imagePath}` : null,
 		audio: asset ? { mp3: `/media/${asset.hash}/episode.mp3`, duration: asset.durationMs / 1000 } : null,
 		job: job ? { id: job.id, status: job.status, percent: job.percent, reason: job.reason } : null,
 		maxUploadMb: config.maxUploadMb,
@@ -87,6 +90,17 @@ export const actions: Actions = {
 		if (problem) return fail(400, { action: 'transcript', message: t(locale, problem.key, problem.params) });
 		await setTranscript(me.id, episode.id, text.replace(/^\uFEFF/, ''));
 		return { action: 'transcript', success: t(locale, 'studioep_transcript_saved') };
+	},
+	cover: async (event) => {
+		const me = requireRole(event, 'trainer');
+		const { episode } = await current(event);
+		const locale = event.locals.locale;
+		const data = await event.request.formData();
+		const file = data.get('cover');
+		const bytes = data.get('remove') ? null : file instanceof File && file.size ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+		const r = await setCover(me.id, episode.id, bytes);
+		if (!r.ok) return fail(400, { action: 'cover', message: t(locale, 'studioep_cover_invalid') });
+		return { action: 'cover', success: t(locale, 'studioep_saved') };
 	},
 	publish: async (event) => {
 		const me = requireRole(event, 'trainer');
