@@ -49,7 +49,6 @@ export const load: PageServerLoad = async (event) => {
 		notesHtml: episode.notesHtml,
 		cues,
 		cover: episode.imagePath ? `/media/${episode.imagePath}` : null,
-		cover: episode.imagePath ? `/media/${episode.imagePath}` : null,
 		audio: asset ? { mp3: `/media/${asset.hash}/episode.mp3`, duration: asset.durationMs / 1000 } : null,
 		job: job ? { id: job.id, status: job.status, percent: job.percent, reason: job.reason } : null,
 		maxUploadMb: config.maxUploadMb,
