@@ -58,6 +58,13 @@ test('a trainer creates, uploads, publishes; the episode plays on /podcast', asy
 	// a chapter at the start, saved with the episode
 	await page.getByLabel('Start (Kapitel 1)').fill('0');
 	await page.getByLabel('Kapiteltitel (Kapitel 1)').fill('Anfang');
+	// "add at current playback time" reads the studio player's position
+	await expect.poll(() => studioAudio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 }).toBeGreaterThan(0);
+	await studioAudio.evaluate((a: HTMLAudioElement) => (a.currentTime = 2));
+	await page.getByRole('button', { name: 'Kapitel an aktueller Abspielposition' }).click();
+	await expect(page.getByLabel('Start (Kapitel 2)')).toHaveValue('0:02');
+	await expect(page.getByLabel('Kapiteltitel (Kapitel 2)')).toBeFocused();
+	await page.keyboard.type('Mitte');
 	await page.getByRole('button', { name: 'Speichern' }).click();
 	await expect(page.getByText('Gespeichert.')).toBeVisible();
 
