@@ -47,6 +47,8 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
 		RATE_LIMIT_REGISTER_PER_HOUR: '10000',
 		...opts.env
 	};
+	// as `npm start` does: adapter-node must accept uploads up to MAX_UPLOAD_MB (its default is 512 kB)
+	if (!env.BODY_SIZE_LIMIT) env.BODY_SIZE_LIMIT = `${Number(env.MAX_UPLOAD_MB || 500) + 1}M`;
 	const proc = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const keep = (d: Buffer) => {

@@ -1,5 +1,5 @@
 // Reading episodes for pages, the feed and other domains (home page block, lesson embeds).
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { db, schema } from '../db';
 import type { Episode, MediaAsset, PodcastShow } from '../db/schema';
 import type { Chapter, EpisodeListItem, PlayerEpisode } from '../../podcast/types';
@@ -10,6 +10,11 @@ export interface Guest {
 	bio: string;
 }
 export type { Chapter, EpisodeListItem, PlayerEpisode };
+
+/** What listeners may see: published, and the publication time has come (a scheduled episode stays hidden until then). */
+export function isPublic(now = Date.now()) {
+	return and(eq(schema.episodes.status, 'published'), lte(schema.episodes.publishedAt, now))!;
+}
 
 export async function getShow(): Promise<PodcastShow | null> {
 	return (await db().select().from(schema.podcastShow).limit(1))[0] ?? null;
@@ -39,7 +44,7 @@ export async function listEpisodes(opts: { q?: string; limit?: number } = {}): P
 		.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
 		.where(
 			and(
-				eq(schema.episodes.status, 'published'),
+				isPublic(),
 				like
 					? sql`(lower(${schema.episodes.title}) like ${like} escape '\\' or lower(${schema.episodes.summary}) like ${like} escape '\\' or lower(${schema.episodes.notesMd}) like ${like} escape '\\' or lower(${schema.episodes.guests}) like ${like} escape '\\')`
 					: undefined
@@ -60,7 +65,7 @@ export async function getEpisode(slug: string): Promise<{ episode: Episode; asse
 			.select()
 			.from(schema.episodes)
 			.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
-			.where(and(eq(schema.episodes.slug, slug), eq(schema.episodes.status, 'published')))
+			.where(and(eq(schema.episodes.slug, slug), isPublic()))
 			.limit(1)
 	)[0];
 	if (!row) return null;
@@ -72,7 +77,7 @@ export function playerEpisode(episode: Episode, asset: MediaAsset | null, show: 
 		slug: episode.slug,
 		title: episode.title,
 		showTitle: show?.title ?? '',
-		cover: show ? `/media/${show.imagePath}` : null,
+		cover: episode.imagePath ? `/media/${episode.imagePath}` : show ? `/media/${show.imagePath}` : null,
 		hls: asset ? `/media/${asset.hash}/master.m3u8` : null,
 		mp3: asset ? `/media/${asset.hash}/episode.mp3` : null,
 		duration: asset ? asset.durationMs / 1000 : 0,

@@ -4,7 +4,7 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { db, schema } from '../db';
 import type { PodcastShow } from '../db/schema';
-import type { Chapter, Guest } from './episodes';
+import { isPublic, type Chapter, type Guest } from './episodes';
 
 export const PODCAST_GUID_NAMESPACE = 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6';
 
@@ -70,7 +70,7 @@ export async function buildFeed(origin: string): Promise<{ xml: string; etag: st
 		.select()
 		.from(schema.episodes)
 		.innerJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
-		.where(and(eq(schema.episodes.status, 'published'), isNotNull(schema.episodes.mediaAssetId)))
+		.where(and(isPublic(), isNotNull(schema.episodes.mediaAssetId)))
 		.orderBy(desc(schema.episodes.publishedAt), desc(schema.episodes.number));
 	const e = xmlEscape;
 	const items = rows.map(({ episodes: ep, media_assets: a }) => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { db, schema, write, type Tx } from '../db';
 import { onEpisodeHeard } from './heard';
 import { countHeard } from './stats';
+import { isPublic } from './episodes';
 import type { ContinueItem } from '../../podcast/types';
 export type { ContinueItem };
 
@@ -32,7 +33,7 @@ async function lookupEpisode(slug: string) {
 			.select({ id: schema.episodes.id, durationMs: schema.mediaAssets.durationMs })
 			.from(schema.episodes)
 			.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
-			.where(and(eq(schema.episodes.slug, slug), eq(schema.episodes.status, 'published')))
+			.where(and(eq(schema.episodes.slug, slug), isPublic()))
 			.limit(1)
 	)[0];
 	if (!row) return null;
@@ -115,7 +116,7 @@ export async function continueListening(userId: string, n = 3): Promise<Continue
 		.select({ slug: schema.episodes.slug, title: schema.episodes.title, positionMs: schema.listeningPositions.positionMs, durationMs: schema.listeningPositions.durationMs })
 		.from(schema.listeningPositions)
 		.innerJoin(schema.episodes, eq(schema.episodes.id, schema.listeningPositions.episodeId))
-		.where(and(eq(schema.listeningPositions.userId, userId), eq(schema.listeningPositions.heard, false), gt(schema.listeningPositions.positionMs, 5000), eq(schema.episodes.status, 'published')))
+		.where(and(eq(schema.listeningPositions.userId, userId), eq(schema.listeningPositions.heard, false), gt(schema.listeningPositions.positionMs, 5000), isPublic()))
 		.orderBy(desc(schema.listeningPositions.updatedAt))
 		.limit(n);
 	return rows.map((r) => ({ slug: r.slug, title: r.title, position: r.positionMs / 1000, duration: r.durationMs / 1000 }));

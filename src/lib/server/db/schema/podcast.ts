@@ -68,6 +68,8 @@ export const episodes = sqliteTable(
 		notesMd: text('notes_md').notNull().default(''),
 		notesHtml: text('notes_html').notNull().default(''),
 		transcriptVtt: text('transcript_vtt'),
+		// the episode's own cover (uploaded in the studio), a path under MEDIA_DIR; null = the show's cover
+		imagePath: text('image_path'),
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
 		// hash of episode.md + transcript + audio: unchanged files import as "unchanged"
 		contentHash: text('content_hash').notNull(),

@@ -1,0 +1,146 @@
+// Episodes as trainers manage them in the studio: drafts, metadata, publishing now or at a date, unpublishing.
+// Public pages only show what `isPublic()` (podcast/episodes.ts) lets through: published and due.
+import { desc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { audit } from '../audit';
+import { db, schema, write } from '../db';
+import { EPISODE_TYPES, type Episode, type IngestJob, type MediaAsset } from '../db/schema';
+import { newId } from '../ids';
+import { renderMarkdown } from '../../content/markdown';
+import type { ChapterRow } from './validate';
+
+export type EpisodeState = 'draft' | 'scheduled' | 'published';
+
+export function episodeState(ep: Pick<Episode, 'status' | 'publishedAt'>, now = Date.now()): EpisodeState {
+	if (ep.status !== 'published') return 'draft';
+	return ep.publishedAt > now ? 'scheduled' : 'published';
+}
+
+const required = (max: number) => z.string().trim().min(1, 'studioep_required').max(max, 'studioep_too_long');
+export const metaSchema = z.object({
+	title: required(200),
+	slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'studioep_slug_invalid').max(80, 'studioep_too_long'),
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'studioep_date_invalid').refine((d) => !Number.isNaN(Date.parse(d)), 'studioep_date_invalid'),
+	season: z.coerce.number({ message: 'studioep_number_invalid' }).int('studioep_number_invalid').min(1, 'studioep_number_invalid').max(999, 'studioep_number_invalid'),
+	number: z.coerce.number({ message: 'studioep_number_invalid' }).int('studioep_number_invalid').min(0, 'studioep_number_invalid').max(9999, 'studioep_number_invalid'),
+	type: z.enum(EPISODE_TYPES, { message: 'studioep_type_invalid' }),
+	summary: z.string().trim().max(1000, 'studioep_too_long').default(''),
+	explicit: z.string().optional().transform((v) => v === 'on' || v === 'true'),
+	notes: z.string().max(100_000, 'studioep_too_long').default('')
+});
+export type EpisodeMeta = z.infer<typeof metaSchema>;
+
+export interface GuestRow {
+	name: string;
+	role: string;
+	bio: string;
+}
+
+/** Parallel arrays from repeatable fields → guests; rows without a name are dropped. */
+export function guestsFrom(names: string[], roles: string[], bios: string[]): GuestRow[] {
+	return names
+		.map((name, i) => ({ name: name.trim().slice(0, 200), role: (roles[i] ?? '').trim().slice(0, 200), bio: (bios[i] ?? '').trim().slice(0, 2000) }))
+		.filter((g) => g.name);
+}
+
+export interface StudioRow {
+	episode: Episode;
+	asset: MediaAsset | null;
+	job: IngestJob | null;
+	state: EpisodeState;
+}
+
+/** Every episode (drafts too), newest first, each with its packaged audio and latest ingest job. */
+export async function listStudioEpisodes(): Promise<StudioRow[]> {
+	const rows = await db()
+		.select()
+		.from(schema.episodes)
+		.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
+		.orderBy(desc(schema.episodes.publishedAt), desc(schema.episodes.number));
+	const jobs = await db().select().from(schema.ingestJobs).orderBy(desc(schema.ingestJobs.createdAt));
+	const latest = new Map<string, IngestJob>();
+	for (const j of jobs) if (!latest.has(j.episodeId)) latest.set(j.episodeId, j);
+	return rows.map((r) => ({ episode: r.episodes, asset: r.media_assets, job: latest.get(r.episodes.id) ?? null, state: episodeState(r.episodes) }));
+}
+
+export async function getStudioEpisode(slug: string): Promise<StudioRow | null> {
+	const r = (
+		await db()
+			.select()
+			.from(schema.episodes)
+			.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
+			.where(eq(schema.episodes.slug, slug))
+			.limit(1)
+	)[0];
+	if (!r) return null;
+	const job = (await db().select().from(schema.ingestJobs).where(eq(schema.ingestJobs.episodeId, r.episodes.id)).orderBy(desc(schema.ingestJobs.createdAt)).limit(1))[0] ?? null;
+	return { episode: r.episodes, asset: r.media_assets, job, state: episodeState(r.episodes) };
+}
+
+async function slugTaken(slug: string, exceptId?: string) {
+	const r = (await db().select({ id: schema.episodes.id }).from(schema.episodes).where(eq(schema.episodes.slug, slug)).limit(1))[0];
+	return !!r && r.id !== exceptId;
+}
+
+function metaFields(meta: EpisodeMeta) {
+	return {
+		title: meta.title,
+		slug: meta.slug,
+		date: meta.date,
+		season: meta.season,
+		number: meta.number,
+		type: meta.type,
+		summary: meta.summary,
+		explicit: meta.explicit,
+		notesMd: meta.notes,
+		notesHtml: renderMarkdown(meta.notes)
+	};
+}
+
+/** A new draft. Returns 'slug_taken' when the address is in use. */
+export async function createEpisode(actorId: string, meta: EpisodeMeta): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' }> {
+	if (await slugTaken(meta.slug)) return { ok: false, reason: 'slug_taken' };
+	const id = newId();
+	const now = Date.now();
+	await write(async (tx) => {
+		// the guid is made once and never changes, whatever is edited later
+		await tx.insert(schema.episodes).values({ id, guid: randomUUID(), ...metaFields(meta), status: 'draft', publishedAt: Date.parse(`${meta.date}T06:00:00Z`), contentHash: `studio:${id}`, createdAt: now, updatedAt: now });
+		await audit(actorId, 'studio.episode.create', meta.slug, { id }, tx);
+	});
+	return { ok: true, id };
+}
+
+export async function updateEpisode(actorId: string, id: string, meta: EpisodeMeta, guests: GuestRow[], chapters: ChapterRow[]): Promise<{ ok: true } | { ok: false; reason: 'slug_taken' }> {
+	if (await slugTaken(meta.slug, id)) return { ok: false, reason: 'slug_taken' };
+	await write(async (tx) => {
+		await tx
+			.update(schema.episodes)
+			.set({ ...metaFields(meta), guests: JSON.stringify(guests), chapters: JSON.stringify(chapters), contentHash: `studio:${id}:${Date.now()}`, updatedAt: Date.now() })
+			.where(eq(schema.episodes.id, id));
+		await audit(actorId, 'studio.episode.update', meta.slug, { id }, tx);
+	});
+	return { ok: true };
+}
+
+export async function setTranscript(actorId: string, id: string, vtt: string | null) {
+	await write(async (tx) => {
+		await tx.update(schema.episodes).set({ transcriptVtt: vtt, updatedAt: Date.now() }).where(eq(schema.episodes.id, id));
+		await audit(actorId, 'studio.episode.transcript', id, { bytes: vtt?.length ?? 0 }, tx);
+	});
+}
+
+/** Publishes now, or at `at` (ms; in the future = scheduled: hidden from /podcast and the feed until then). */
+export async function publishEpisode(actorId: string, id: string, at = Date.now()) {
+	await write(async (tx) => {
+		await tx.update(schema.episodes).set({ status: 'published', publishedAt: at, updatedAt: Date.now() }).where(eq(schema.episodes.id, id));
+		await audit(actorId, 'studio.episode.publish', id, { at: new Date(at).toISOString() }, tx);
+	});
+}
+
+export async function unpublishEpisode(actorId: string, id: string) {
+	await write(async (tx) => {
+		await tx.update(schema.episodes).set({ status: 'draft', updatedAt: Date.now() }).where(eq(schema.episodes.id, id));
+		await audit(actorId, 'studio.episode.unpublish', id, {}, tx);
+	});
+}
