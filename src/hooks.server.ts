@@ -66,7 +66,8 @@ const main: Handle = async ({ event, resolve }) => {
 	let response: Response;
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > MAX_FORM_BYTES && !isUpload(url.pathname)) {
-		response = new Response(t(locale, 'error_too_large'), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		// the body is left unread, so the connection cannot be reused: tell the client instead of resetting it later
+		response = new Response(t(locale, 'error_too_large'), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' } });
 	} else {
 		response = jsonGuard(request, url, locale) ??
 			(await localeStore.run(locale, () =>

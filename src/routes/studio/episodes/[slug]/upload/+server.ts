@@ -17,11 +17,11 @@ export const POST: RequestHandler = async (event) => {
 	if (!row) error(404, t(locale, 'error_not_found'));
 	const mb = config.maxUploadMb;
 	// a declared length over the limit is refused before a byte is written
-	if (Number(event.request.headers.get('content-length') ?? 0) > mb * 1024 * 1024) return json({ message: t(locale, 'studioep_upload_too_large', { mb }) }, { status: 413 });
+	if (Number(event.request.headers.get('content-length') ?? 0) > mb * 1024 * 1024) return json({ message: t(locale, 'studioep_upload_too_large', { mb }) }, { status: 413, headers: { connection: 'close' } });
 	const received = await receiveUpload(event.request.body);
 	if (!received.ok) {
 		log('studioep_upload_refused', { episode: row.episode.slug, reason: received.reason, user: me.id });
-		if (received.reason === 'too_large') return json({ message: t(locale, 'studioep_upload_too_large', { mb }) }, { status: 413 });
+		if (received.reason === 'too_large') return json({ message: t(locale, 'studioep_upload_too_large', { mb }) }, { status: 413, headers: { connection: 'close' } });
 		return json({ message: t(locale, received.reason === 'empty' ? 'studioep_upload_empty' : 'studioep_upload_failed') }, { status: 400 });
 	}
 	const r = await acceptAudio(me.id, row.episode, received.file, received.bytes);
