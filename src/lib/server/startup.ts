@@ -5,14 +5,7 @@ import { config } from './config';
 import { importCourses } from './courses/import';
 import { startPodcast } from './podcast/startup';
 
-type Hook = () => Promise<void> | void;
-const startHooks: Hook[] = [];
 let started: Promise<void> | undefined;
-
-/** Domains register work that must run at start (job workers, …). */
-export function onStartup(hook: Hook) {
-	startHooks.push(hook);
-}
 
 export function startup(): Promise<void> {
 	started ??= (async () => {
@@ -28,13 +21,6 @@ export function startup(): Promise<void> {
 		}
 		// podcast content import (awaited, quick) and the ingest worker (background)
 		await startPodcast().catch((err) => logError('podcast_start_failed', err));
-		for (const hook of startHooks) {
-			try {
-				await hook();
-			} catch (err) {
-				logError('startup_hook_failed', err);
-			}
-		}
 		process.once('sveltekit:shutdown', async (reason: string) => {
 			log('shutdown', { reason });
 			await closeDb();

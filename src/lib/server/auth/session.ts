@@ -1,5 +1,5 @@
 // Sessions after the Lucia guide: `id.secret` tokens, SHA-256 of the secret stored, sliding expiry.
-import { and, eq, ne, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, ne, lt, or, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeHex } from '@oslojs/encoding';
@@ -135,8 +135,7 @@ export async function listUserSessions(userId: string, now = Date.now()) {
 			userAgent: schema.sessions.userAgent
 		})
 		.from(schema.sessions)
-		.where(and(eq(schema.sessions.userId, userId)))
-		.then((rows) => rows.filter((r) => r.expiresAt > now));
+		.where(and(eq(schema.sessions.userId, userId), gt(schema.sessions.expiresAt, now)));
 }
 
 export async function deleteExpiredSessions(now = Date.now()) {
