@@ -140,10 +140,16 @@ test('offline edits stay in the browser, leaving warns, and the next visit resto
 		dialogs.push(d.type());
 		await d.accept();
 	});
+	const closed = page.waitForEvent('close');
 	await page.close({ runBeforeUnload: true });
 	await expect.poll(() => dialogs).toEqual(['beforeunload']);
+	await closed;
 
-	await context.setOffline(false);
+	// The closing page can still be tearing down when the context changes its network state; Playwright then
+	// reports the context as closed although it is not. Retry until the page is gone for good.
+	await expect(async () => {
+		await context.setOffline(false);
+	}).toPass({ timeout: 10_000 });
 	const again = await context.newPage();
 	await again.goto(editor);
 	// Either the local copy comes back (with its notice) or Chromium delivered the pagehide beacon once the
