@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// The route manifest (studio, admin and every other route) is not shipped to learners' browsers: the server
+		// resolves routes on navigation. Keeps the JavaScript of a lesson or episode page small (issues 3 and 4).
+		router: { resolution: 'server' },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -7,7 +7,7 @@ export interface PositionEntry {
 	at: number;
 }
 
-const KEY = 'mitsprache.listening';
+import { LISTENING_KEY as KEY } from './shell.svelte';
 
 export function loadLocal(): Record<string, PositionEntry> {
 	try {
