@@ -3,6 +3,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { expectAccessible, register, visit } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
 import { startServer, type RunningServer } from '../server';
+import { gzipSync } from 'node:zlib';
 
 const test = base.extend<object, { podcast: RunningServer }>({
 	podcast: [
@@ -45,21 +46,49 @@ async function playUntil(page: Page, seconds: number) {
 	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(seconds);
 }
 
-test('plays through hls.js, loaded only on the first press of play', async ({ page }) => {
-	// hls.js is recognised by one of its event names; chunk file names are hashes
-	const loaded: Promise<boolean>[] = [];
+/** Records the scripts a page loads: whether hls.js is among them (known by one of its event names; chunk names
+ *  are hashes) and their gzip size, as a phone would download them. */
+function watchScripts(page: Page) {
+	const loaded: Promise<Buffer>[] = [];
 	page.on('response', (r) => {
-		if (r.request().resourceType() === 'script') loaded.push(r.text().then((t) => t.includes('hlsManifestLoaded')).catch(() => false));
+		if (r.request().resourceType() === 'script') loaded.push(r.body().catch(() => Buffer.alloc(0)));
 	});
-	const hlsLoaded = async () => (await Promise.all(loaded)).some(Boolean);
+	return {
+		hlsLoaded: async () => (await Promise.all(loaded)).some((b) => b.includes('hlsManifestLoaded')),
+		gzipKb: async () => (await Promise.all(loaded)).reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0) / 1024
+	};
+}
+
+test('plays through hls.js, loaded only on the first press of play', async ({ page }) => {
+	const scripts = watchScripts(page);
 	await visit(page, '/podcast/erste-folge');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erste Folge: Anträge & <Ausschüsse> 🎙');
-	expect(await hlsLoaded()).toBe(false);
+	await page.waitForLoadState('networkidle');
+	expect(await scripts.hlsLoaded()).toBe(false);
+	// the budget of issue 4: at most 50 KB of JavaScript (gzip) before play
+	expect(await scripts.gzipKb()).toBeLessThanOrEqual(50);
 	await playUntil(page, 1.5);
-	expect(await hlsLoaded()).toBe(true);
+	expect(await scripts.hlsLoaded()).toBe(true);
 	await expect(page.locator('audio')).toHaveAttribute('data-engine', 'hls.js');
 	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
 	await expectAccessible(page);
+});
+
+test('a lesson embeds the episode: its player loads on the first press of play and plays', async ({ page }) => {
+	const scripts = watchScripts(page);
+	await visit(page, '/courses/testkurs-beirat/folge-hoeren');
+	await page.waitForLoadState('networkidle');
+	// the budget of issue 3: at most 50 KB of JavaScript (gzip) on a lesson page; no player before play
+	expect(await scripts.gzipKb()).toBeLessThanOrEqual(50);
+	await expect(page.getByRole('group', { name: /Audioplayer/ })).toHaveCount(0);
+	await page.getByRole('button', { name: /Abspielen/ }).press('Enter');
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(1);
+	// the pressed button is gone: focus is on the player's pause button, so the keyboard can stop it again
+	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeFocused();
+	expect(await scripts.hlsLoaded()).toBe(true);
+	await expectAccessible(page);
+	await page.keyboard.press('Enter');
+	await expect(player(page).getByRole('button', { name: 'Abspielen' })).toBeVisible();
 });
 
 test('falls back to the MP3 when HLS fails for good', async ({ page }) => {
