@@ -55,6 +55,15 @@ test('the owning trainer sees a learner’s completion in charts, tables and the
 	expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="funnel-/);
 	expect(await res.text()).toContain(lesson.title.includes(',') ? `"${lesson.title}"` : lesson.title);
 
+	// the people list finds the learner by a part of the name (a GET form: works without JavaScript)
+	const courseView = new URL(page.url());
+	await visit(page, '/studio/analytics/learners');
+	await page.getByLabel('Nach Namen suchen').fill(name.slice(2, 9));
+	await page.getByRole('button', { name: 'Suchen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Gefunden: 1');
+	await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name }) })).toBeVisible();
+	await visit(page, courseView.pathname + courseView.search);
+
 	// the learner's own page for the trainer
 	await mine.getByRole('link', { name }).click();
 	await expect(page.getByRole('heading', { level: 1, name: `Fortschritt: ${name}` })).toBeVisible();

@@ -21,6 +21,6 @@ export async function courseDataset(viewer: Viewer, course: AnalyticsCourse, nam
 		case 'quiz':
 			return quizTable((await quizQuestionStats(course.id)).filter((q) => q.answered > 0), locale);
 		case 'learners':
-			return learnersTable((await courseLearners(viewer, course.id)).named, locale);
+			return learnersTable((await courseLearners(viewer, course.id, { all: true })).named, locale);
 	}
 }

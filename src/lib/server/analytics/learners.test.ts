@@ -71,8 +71,8 @@ describe('analytics access', () => {
 	});
 
 	it('lets a council trainer name council members only, and a stranger nobody', async () => {
-		expect((await nameableLearners(councilTrainer)).map((l) => l.name)).toEqual(['Bora Beirat']);
-		expect(await nameableLearners(stranger)).toEqual([]);
+		expect((await nameableLearners(councilTrainer)).rows.map((l) => l.name)).toEqual(['Bora Beirat']);
+		expect((await nameableLearners(stranger)).rows).toEqual([]);
 		expect(await canNameLearner(councilTrainer, inCouncil.id)).toBe(true);
 		for (const id of [inCourse.id, outsider.id, owner.id, 'guessed-id', "' or 1=1 --"]) {
 			expect(await canNameLearner(councilTrainer, id)).toBe(false);
@@ -88,11 +88,33 @@ describe('analytics access', () => {
 		expect(asCouncil.others).toBe(2);
 	});
 
+	it('pages and searches the people a trainer may name', async () => {
+		// 55 more learners of the owner's course: two pages of 50
+		for (let i = 0; i < 55; i++) {
+			const l = await learner(`Zeynep ${String(i).padStart(2, '0')}`);
+			await enrol(l.id, course.id);
+		}
+		const first = await nameableLearners(owner);
+		expect(first.total).toBe(58);
+		expect(first.pages).toBe(2);
+		expect(first.rows).toHaveLength(50);
+		expect(first.rows[0].name).toBe('Anna Kurs');
+		const second = await nameableLearners(owner, { page: 2 });
+		expect(second.rows.map((r) => r.name)).toEqual(['Zeynep 47', 'Zeynep 48', 'Zeynep 49', 'Zeynep 50', 'Zeynep 51', 'Zeynep 52', 'Zeynep 53', 'Zeynep 54']);
+		expect((await nameableLearners(owner, { q: 'bora' })).rows.map((r) => r.name)).toEqual(['Bora Beirat']);
+		// LIKE wildcards in the search match only themselves
+		expect((await nameableLearners(owner, { q: '%' })).total).toBe(0);
+		// the search never widens who may be named
+		expect((await nameableLearners(councilTrainer, { q: 'Zeynep' })).total).toBe(0);
+		// the CSV of the course lists every named learner, the page the first LEARNER_LIMIT
+		expect((await courseLearners(owner, course.id, { all: true })).named).toHaveLength(58);
+	});
+
 	it('loses council names when the trainer is demoted to learner', async () => {
 		const { write, schema } = await import('../db');
 		const { eq } = await import('drizzle-orm');
 		await write((tx) => tx.update(schema.users).set({ role: 'learner' }).where(eq(schema.users.id, councilTrainer.id)));
-		expect(await nameableLearners({ id: councilTrainer.id, role: 'trainer' })).toEqual([]);
+		expect((await nameableLearners({ id: councilTrainer.id, role: 'trainer' })).rows).toEqual([]);
 		await write((tx) => tx.update(schema.users).set({ role: 'trainer' }).where(eq(schema.users.id, councilTrainer.id)));
 	});
 

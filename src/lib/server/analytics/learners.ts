@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../db';
 import { councilLearner, nameableLearner, ownCourse, type Viewer } from './access';
+import { containsPattern, paged, type Paged } from '../admin/paging';
 
 export const LEARNER_LIMIT = 500;
 
@@ -19,8 +20,11 @@ export interface LearnerRow {
 const liveLessons = (courseCol: string) =>
 	sql.raw(`(select count(*) from lessons l where l.course_id = ${courseCol} and l.archived_at is null and l.published_revision_id is not null)`);
 
-/** A course's learners: the named ones (up to LEARNER_LIMIT, by name) and how many others there are. */
-export async function courseLearners(viewer: Viewer, courseId: string): Promise<{ named: LearnerRow[]; others: number }> {
+/**
+ * A course's learners: the named ones (by name; up to LEARNER_LIMIT for the page, all of them for the CSV download)
+ * and how many others there are.
+ */
+export async function courseLearners(viewer: Viewer, courseId: string, opts: { all?: boolean } = {}): Promise<{ named: LearnerRow[]; others: number }> {
 	const allowed = nameableLearner(viewer, sql`e.user_id`);
 	const rows = await db().all<{ user_id: string; name: string; enrolled_at: number; completed_at: number | null; done: number; total: number; last: number | null }>(sql`
 		select e.user_id, u.display_name as name, e.enrolled_at, e.completed_at,
@@ -33,7 +37,7 @@ export async function courseLearners(viewer: Viewer, courseId: string): Promise<
 		where e.course_id = ${courseId} and ${allowed}
 		group by e.user_id
 		order by u.display_name collate nocase, e.user_id
-		limit ${LEARNER_LIMIT}`);
+		limit ${opts.all ? -1 : LEARNER_LIMIT}`);
 	const [{ others }] = await db().all<{ others: number }>(sql`
 		select count(*) as others from enrolments e where e.course_id = ${courseId} and not ${allowed}`);
 	return { named: rows.map(toRow), others: Number(others) };
@@ -58,16 +62,30 @@ export interface NamedLearner {
 	completed: number;
 }
 
-/** Everyone the viewer may name (council members and learners of own courses), with their course counts. */
-export async function nameableLearners(viewer: Viewer): Promise<NamedLearner[]> {
+export const PEOPLE_PER_PAGE = 50;
+
+/**
+ * Everyone the viewer may name (council members and learners of own courses), with their course counts: one page,
+ * optionally only names containing `q`, and how many there are in all.
+ */
+export async function nameableLearners(viewer: Viewer, opts: { q?: string; page?: number } = {}): Promise<Paged<NamedLearner>> {
+	const page = opts.page ?? 1;
+	const q = (opts.q ?? '').trim();
+	const where = sql`u.id <> ${viewer.id} and ${nameableLearner(viewer, sql`u.id`)} ${q ? sql`and u.display_name like ${containsPattern(q)} escape '\\'` : sql``}`;
+	const [{ total }] = await db().all<{ total: number }>(sql`select count(*) as total from users u where ${where}`);
 	const rows = await db().all<{ id: string; name: string; courses: number; completed: number }>(sql`
 		select u.id, u.display_name as name, count(e.course_id) as courses, count(e.completed_at) as completed
 		from users u left join enrolments e on e.user_id = u.id
-		where u.id <> ${viewer.id} and ${nameableLearner(viewer, sql`u.id`)}
+		where ${where}
 		group by u.id
 		order by u.display_name collate nocase, u.id
-		limit ${LEARNER_LIMIT}`);
-	return rows.map((r) => ({ userId: r.id, name: r.name, courses: Number(r.courses), completed: Number(r.completed) }));
+		limit ${PEOPLE_PER_PAGE} offset ${(page - 1) * PEOPLE_PER_PAGE}`);
+	return paged(
+		rows.map((r) => ({ userId: r.id, name: r.name, courses: Number(r.courses), completed: Number(r.completed) })),
+		Number(total),
+		page,
+		PEOPLE_PER_PAGE
+	);
 }
 
 export interface LearnerCourse {
