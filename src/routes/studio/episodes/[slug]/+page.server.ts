@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { config } from '$lib/server/config';
@@ -10,7 +10,9 @@ import { parseVtt } from '$lib/server/podcast/vtt';
 import { guestsFrom, metaSchema, publishEpisode, setTranscript, unpublishEpisode, updateEpisode, type GuestRow } from '$lib/server/studio-episodes/episodes';
 import { episodeForEdit } from '$lib/server/studio-episodes/access';
 import { addEpisodeCoOwner, episodeOwners, ownerEmailSchema, ownerIdSchema, removeEpisodeOwner } from '$lib/server/studio-episodes/ownership';
-import { retryIngest } from '$lib/server/studio-episodes/audio';
+import { acceptAudio, retryIngest } from '$lib/server/studio-episodes/audio';
+import { receiveMultipart } from '$lib/server/studio-episodes/multipart';
+import { log } from '$lib/server/log';
 import { setCover } from '$lib/server/studio-episodes/cover';
 import { validateChapters, validateVtt, type ChapterRow } from '$lib/server/studio-episodes/validate';
 
@@ -122,6 +124,24 @@ export const actions: Actions = {
 		const { me, episode } = await guard(event);
 		await unpublishEpisode(me.id, episode.id);
 		return { action: 'publish', success: t(event.locals.locale, 'studioep_unpublished') };
+	},
+	// The audio form without JavaScript (with JS the page's script sends the file to ./upload with a progress bar).
+	// The body is streamed by receiveMultipart, never through request.formData(), which would hold it in memory.
+	upload: async (event) => {
+		const { me, episode } = await guard(event);
+		const locale = event.locals.locale;
+		const mb = config.maxUploadMb;
+		// multipart framing adds a few hundred bytes; the exact limit is enforced on the file part while it streams
+		const declared = Number(event.request.headers.get('content-length') ?? 0);
+		const received = await receiveMultipart(event.request.headers.get('content-type') ?? '', event.request.body, { field: 'audio', refuse: declared > mb * 1024 * 1024 + 64 * 1024 });
+		if (!received.ok) {
+			log('studioep_upload_refused', { episode: episode.slug, reason: received.reason, user: me.id, form: true });
+			if (received.reason === 'too_large') return fail(413, { action: 'audio', message: t(locale, 'studioep_upload_too_large', { mb }) });
+			return fail(400, { action: 'audio', message: t(locale, received.reason === 'empty' ? 'studioep_upload_no_file' : 'studioep_upload_failed') });
+		}
+		const r = await acceptAudio(me.id, episode, received.file, received.bytes);
+		if (!r.ok) return fail(400, { action: 'audio', message: t(locale, 'studioep_upload_not_audio') });
+		redirect(303, `/studio/episodes/${episode.slug}?uploaded=${r.jobId ? 'queued' : 'unchanged'}`);
 	},
 	retry: async (event) => {
 		const { me, episode } = await guard(event);
