@@ -1,5 +1,7 @@
 // Episode ownership against the real DB: who may edit, co-owners by email, the trainer's list, and account deletion.
-import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUser, deleteAccount, getUser } from '../auth/accounts';
 import { db, schema, write } from '../db';
@@ -105,5 +107,19 @@ describe('privacy', () => {
 		expect(await deleteAccount(owner.id, 'ein langes Passwort')).toBe(true);
 		expect((await db().select().from(schema.episodes).where(eq(schema.episodes.id, id))).length).toBe(1);
 		expect(await db().select().from(schema.episodeOwners).where(eq(schema.episodeOwners.episodeId, id))).toEqual([]);
+	});
+});
+
+describe('the migration', () => {
+	it('backfills owners of studio episodes made before the table existed, from the audit log; imported ones stay ownerless', async () => {
+		const owner = await user('trainer');
+		const id = await studioEpisode(owner.id, 'vorher-angelegt');
+		const demo = await importedEpisode('vorher-importiert');
+		await write((tx) => tx.delete(schema.episodeOwners).where(eq(schema.episodeOwners.episodeId, id)));
+		const migration = fs.readFileSync(path.resolve('db/migrations/0007_episode_owners.sql'), 'utf8');
+		const backfill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT OR IGNORE'))!;
+		await write((tx) => tx.run(sql.raw(backfill.replace(/^\s*--.*$/gm, ''))));
+		expect((await episodeOwners(id)).map((o) => [o.id, o.role])).toEqual([[owner.id, 'owner']]);
+		expect(await episodeOwners(demo)).toEqual([]);
 	});
 });
