@@ -121,12 +121,16 @@ test('an oversized upload without JavaScript gets 413 with the translated reason
 		const uploads = () => (fs.existsSync(path.join(media, '.uploads')) ? fs.readdirSync(path.join(media, '.uploads')).length : 0);
 		const files = uploads();
 		await loginNoJs(page, small.url);
-		await page.goto(`${small.url}/studio/episodes/${slug}`);
-		await page.getByLabel(/^Audiodatei/).setInputFiles({ name: 'gross.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(1.5 * 1024 * 1024, 1) });
-		const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Hochladen', exact: true }).click()]);
-		expect(response.status()).toBe(413);
-		await expect(page.getByRole('alert')).toContainText('größer als 1 MB');
-		await expect(page.getByRole('alert')).toContainText('Das bisherige Audio bleibt live');
+		// a browser declares the length: 1.5 MB is read and thrown away so the browser sees the answer, 20 MB is past
+		// adapter-node's BODY_SIZE_LIMIT too; both get the translated page (the cut of a chunked body: multipart.test.ts)
+		for (const mb of [1.5, 20]) {
+			await page.goto(`${small.url}/studio/episodes/${slug}`);
+			await page.getByLabel(/^Audiodatei/).setInputFiles({ name: 'gross.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(mb * 1024 * 1024, 1) });
+			const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Hochladen', exact: true }).click()]);
+			expect(response.status()).toBe(413);
+			await expect(page.getByRole('alert')).toContainText('größer als 1 MB');
+			await expect(page.getByRole('alert')).toContainText('Das bisherige Audio bleibt live');
+		}
 		await expectAccessibleNoJs(page, browser);
 		expect(uploads()).toBe(files);
 		expect((await episodeRow(slug)).mediaAssetId).toBe(before);
