@@ -21,8 +21,9 @@ export const init: ServerInit = async () => {
 	await startup();
 };
 
-function isUpload(path: string) {
-	return path.startsWith('/studio/') && path.includes('/upload');
+function isUpload(url: URL) {
+	// the studio's upload endpoints, and the episode page's no-JS audio form (action ?/upload, streamed by the action)
+	return (url.pathname.startsWith('/studio/') && url.pathname.includes('/upload')) || (url.pathname.startsWith('/studio/episodes/') && url.searchParams.has('/upload'));
 }
 
 function jsonGuard(request: Request, url: URL, locale: Locale): Response | null {
@@ -65,7 +66,7 @@ const main: Handle = async ({ event, resolve }) => {
 
 	let response: Response;
 	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_FORM_BYTES && !isUpload(url.pathname)) {
+	if (length > MAX_FORM_BYTES && !isUpload(url)) {
 		// the body is left unread, so the connection cannot be reused: tell the client instead of resetting it later
 		response = new Response(t(locale, 'error_too_large'), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' } });
 	} else {

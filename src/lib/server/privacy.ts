@@ -5,6 +5,7 @@ import { db, schema, type Tx } from './db';
 import { deleteCourseData, exportCourseData } from './courses/privacy';
 import { exportListening } from './podcast/listening';
 import { deleteStudioData, exportStudioData } from './studio/privacy';
+import { deleteEpisodeOwnership, exportEpisodeOwnership } from './studio-episodes/privacy';
 
 export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
 	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
@@ -33,7 +34,8 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 		memberships,
 		courses: await exportCourseData(userId),
 		listening: await exportListening(userId),
-		studio: await exportStudioData(userId)
+		studio: await exportStudioData(userId),
+		episodesOwned: await exportEpisodeOwnership(userId)
 	};
 }
 
@@ -44,4 +46,6 @@ export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
 	// podcast: listening positions (the daily statistics hold no user ids)
 	await tx.delete(schema.listeningPositions).where(eq(schema.listeningPositions.userId, userId));
 	await deleteStudioData(tx, userId);
+	// studio episodes: ownership rows go, the episodes stay
+	await deleteEpisodeOwnership(tx, userId);
 }

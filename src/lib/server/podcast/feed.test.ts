@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePodcastContent } from '../../../../tests/fixtures/podcast-content';
 import { claimJob, runJob } from '../media/jobs';
 import { serveMediaFile } from '../media/serve';
+import { eq } from 'drizzle-orm';
+import { config } from '../config';
+import { schema, write } from '../db';
 import { buildFeed, podcastGuid, uuidV5, xmlEscape } from './feed';
 import { importPodcast } from './import';
 
@@ -136,5 +139,24 @@ describe('podcast feed', () => {
 
 	it('escapes text for XML and drops characters XML cannot carry', () => {
 		expect(xmlEscape(`a & b < c > "d" 'e' \u0007🎙`)).toBe('a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos; 🎙');
+	});
+
+	it("gives an episode with its own (studio) cover that cover as its itunes:image; the others carry the show's", async () => {
+		const dir = path.join(config.mediaDir, 'feedcover0123456789abcdef0123456');
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(path.join(dir, 'cover.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+		await write((tx) => tx.update(schema.episodes).set({ imagePath: 'feedcover0123456789abcdef0123456/cover.png' }).where(eq(schema.episodes.slug, 'zweite-folge')));
+		const fresh = (await buildFeed(origin))!.xml;
+		const showImage = /<itunes:image href="([^"]+)"\/>/.exec(fresh.slice(0, fresh.indexOf('<item>')))![1];
+		const itemImage = (title: string) => /<itunes:image href="([^"]+)"\/>/.exec(fresh.split('<item>').find((i) => i.includes(title))!)![1];
+		expect(itemImage('Zweite Folge')).toBe(`${origin}/media/feedcover0123456789abcdef0123456/cover.png`);
+		expect(itemImage('Erste Folge')).toBe(showImage);
+		const head = await fetch(itemImage('Zweite Folge'), { method: 'HEAD' });
+		expect(head.status).toBe(200);
+		expect(head.headers.get('content-type')).toBe('image/png');
+		// podcast apps read it: feedparser puts it on the entry
+		const d = feedparser(fresh);
+		expect(Boolean(d.bozo), String(d.bozo_exception)).toBe(false);
+		expect(d.entries.map((e) => (e.image as { href: string }).href)).toEqual([itemImage('Zweite Folge'), showImage]);
 	});
 });

@@ -73,8 +73,11 @@ export async function buildFeed(origin: string): Promise<{ xml: string; etag: st
 		.where(and(isPublic(), isNotNull(schema.episodes.mediaAssetId)))
 		.orderBy(desc(schema.episodes.publishedAt), desc(schema.episodes.number));
 	const e = xmlEscape;
+	const showImage = `${origin}/media/${show.imagePath}`;
 	const items = rows.map(({ episodes: ep, media_assets: a }) => {
 		const page = `${origin}/podcast/${ep.slug}`;
+		// an episode's own cover (uploaded in the studio) for apps that show per-episode art, else the show's
+		const image = ep.imagePath ? `${origin}/media/${ep.imagePath}` : showImage;
 		const chapters = JSON.parse(ep.chapters) as Chapter[];
 		const guests = JSON.parse(ep.guests) as Guest[];
 		const description = ep.notesHtml || e(ep.summary);
@@ -92,6 +95,7 @@ export async function buildFeed(origin: string): Promise<{ xml: string; etag: st
 			`<itunes:season>${ep.season}</itunes:season>`,
 			`<itunes:episodeType>${ep.type}</itunes:episodeType>`,
 			`<itunes:explicit>${ep.explicit ? 'true' : 'false'}</itunes:explicit>`,
+			`<itunes:image href="${e(image)}"/>`,
 			ep.transcriptVtt ? `<podcast:transcript url="${e(`${page}/transcript.vtt`)}" type="text/vtt" language="${e(show.language)}"/>` : '',
 			chapters.length ? `<podcast:chapters url="${e(`${page}/chapters.json`)}" type="application/json+chapters"/>` : '',
 			...guests.map((g) => `<podcast:person role="guest">${e(g.name)}</podcast:person>`),

@@ -1,6 +1,6 @@
 // Episodes as trainers manage them in the studio: drafts, metadata, publishing now or at a date, unpublishing.
 // Public pages only show what `isPublic()` (podcast/episodes.ts) lets through: published and due.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { audit } from '../audit';
@@ -9,6 +9,7 @@ import { EPISODE_TYPES, type Episode, type IngestJob, type MediaAsset } from '..
 import { newId } from '../ids';
 import { renderMarkdown } from '../../content/markdown';
 import type { ChapterRow } from './validate';
+import { addEpisodeOwner, ownedEpisodeIds, type Who } from './ownership';
 
 export type EpisodeState = 'draft' | 'scheduled' | 'published';
 
@@ -51,17 +52,38 @@ export interface StudioRow {
 	state: EpisodeState;
 }
 
-/** Every episode (drafts too), newest first, each with its packaged audio and latest ingest job. */
-export async function listStudioEpisodes(): Promise<StudioRow[]> {
+export interface StudioListRow extends StudioRow {
+	/** how many trainers own it; 0 = imported from content/, only admins may edit it */
+	owners: number;
+}
+
+/** The episodes `user` may edit (admins: all, drafts too), newest first, each with its packaged audio and latest ingest job. */
+export async function listStudioEpisodes(user: Who): Promise<StudioListRow[]> {
+	const ids = user.role === 'admin' ? null : user.role === 'trainer' ? await ownedEpisodeIds(user.id) : [];
+	if (ids && !ids.length) return [];
 	const rows = await db()
-		.select()
+		.select({ e: schema.episodes, a: schema.mediaAssets, owners: sql<number>`(select count(*) from episode_owners o where o.episode_id = episodes.id)` })
 		.from(schema.episodes)
 		.leftJoin(schema.mediaAssets, eq(schema.mediaAssets.id, schema.episodes.mediaAssetId))
+		.where(ids ? inArray(schema.episodes.id, ids) : undefined)
 		.orderBy(desc(schema.episodes.publishedAt), desc(schema.episodes.number));
-	const jobs = await db().select().from(schema.ingestJobs).orderBy(desc(schema.ingestJobs.createdAt));
-	const latest = new Map<string, IngestJob>();
-	for (const j of jobs) if (!latest.has(j.episodeId)) latest.set(j.episodeId, j);
-	return rows.map((r) => ({ episode: r.episodes, asset: r.media_assets, job: latest.get(r.episodes.id) ?? null, state: episodeState(r.episodes) }));
+	// the latest job per listed episode, by SQL instead of loading every job ever run
+	const jobs = rows.length
+		? await db()
+				.select()
+				.from(schema.ingestJobs)
+				.where(
+					sql`${schema.ingestJobs.id} in (select j.id from ingest_jobs j where j.episode_id = ${schema.ingestJobs.episodeId} order by j.created_at desc limit 1) and ${inArray(schema.ingestJobs.episodeId, rows.map((r) => r.e.id))}`
+				)
+		: [];
+	const latest = new Map(jobs.map((j) => [j.episodeId, j]));
+	return rows.map((r) => ({ episode: r.e, asset: r.a, job: latest.get(r.e.id) ?? null, state: episodeState(r.e), owners: Number(r.owners) }));
+}
+
+/** The number a new episode probably gets: one after the highest of all episodes (not only the trainer's own). */
+export async function nextEpisodeNumber(): Promise<number> {
+	const r = await db().select({ n: sql<number | null>`max(${schema.episodes.number})` }).from(schema.episodes);
+	return Number(r[0]?.n ?? 0) + 1;
 }
 
 export async function getStudioEpisode(slug: string): Promise<StudioRow | null> {
@@ -98,7 +120,7 @@ function metaFields(meta: EpisodeMeta) {
 	};
 }
 
-/** A new draft. Returns 'slug_taken' when the address is in use. */
+/** A new draft, owned by its creator. Returns 'slug_taken' when the address is in use. */
 export async function createEpisode(actorId: string, meta: EpisodeMeta): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' }> {
 	if (await slugTaken(meta.slug)) return { ok: false, reason: 'slug_taken' };
 	const id = newId();
@@ -106,6 +128,8 @@ export async function createEpisode(actorId: string, meta: EpisodeMeta): Promise
 	await write(async (tx) => {
 		// the guid is made once and never changes, whatever is edited later
 		await tx.insert(schema.episodes).values({ id, guid: randomUUID(), ...metaFields(meta), status: 'draft', publishedAt: Date.parse(`${meta.date}T06:00:00Z`), contentHash: `studio:${id}`, createdAt: now, updatedAt: now });
+		// whoever creates it owns it (an admin too: the episode then has a trainer-visible owner row, harmless)
+		await addEpisodeOwner(id, actorId, 'owner', tx);
 		await audit(actorId, 'studio.episode.create', meta.slug, { id }, tx);
 	});
 	return { ok: true, id };

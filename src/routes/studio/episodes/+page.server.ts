@@ -5,23 +5,26 @@ import { parseForm } from '$lib/server/forms';
 import { formatDateTime } from '$lib/server/format';
 import { t } from '$lib/server/i18n';
 import { formatClock } from '$lib/server/podcast/vtt';
-import { createEpisode, listStudioEpisodes, metaSchema } from '$lib/server/studio-episodes/episodes';
+import { createEpisode, listStudioEpisodes, metaSchema, nextEpisodeNumber } from '$lib/server/studio-episodes/episodes';
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'trainer');
+	const me = requireRole(event, 'trainer');
 	const locale = event.locals.locale;
-	const rows = await listStudioEpisodes();
+	// a trainer sees the episodes they own or co-own; an admin sees all (imported ones have no owner)
+	const rows = await listStudioEpisodes(me);
 	return {
-		episodes: rows.map(({ episode, asset, job, state }) => ({
+		episodes: rows.map(({ episode, asset, job, state, owners }) => ({
 			slug: episode.slug,
 			title: episode.title,
 			number: episode.number,
 			state,
 			at: formatDateTime(episode.publishedAt, locale),
 			duration: asset ? formatClock(asset.durationMs / 1000) : null,
-			job: job && job.status !== 'done' ? { status: job.status, percent: job.percent, reason: job.reason } : null
+			job: job && job.status !== 'done' ? { status: job.status, percent: job.percent, reason: job.reason } : null,
+			owners
 		})),
-		nextNumber: Math.max(0, ...rows.map((r) => r.episode.number)) + 1,
+		admin: me.role === 'admin',
+		nextNumber: await nextEpisodeNumber(),
 		today: new Date().toISOString().slice(0, 10)
 	};
 };

@@ -3,3 +3,4 @@ export * from './auth';
 export * from './courses';
 export * from './podcast';
 export * from './studio';
+export * from './studio-episodes';

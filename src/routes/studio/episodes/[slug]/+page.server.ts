@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { config } from '$lib/server/config';
@@ -7,20 +7,23 @@ import { formatDateTime } from '$lib/server/format';
 import { t } from '$lib/server/i18n';
 import { renderMarkdown } from '$lib/content/markdown';
 import { parseVtt } from '$lib/server/podcast/vtt';
-import { getStudioEpisode, guestsFrom, metaSchema, publishEpisode, setTranscript, unpublishEpisode, updateEpisode, type GuestRow } from '$lib/server/studio-episodes/episodes';
-import { retryIngest } from '$lib/server/studio-episodes/audio';
+import { guestsFrom, metaSchema, publishEpisode, setTranscript, unpublishEpisode, updateEpisode, type GuestRow } from '$lib/server/studio-episodes/episodes';
+import { episodeForEdit } from '$lib/server/studio-episodes/access';
+import { addEpisodeCoOwner, episodeOwners, ownerEmailSchema, ownerIdSchema, removeEpisodeOwner } from '$lib/server/studio-episodes/ownership';
+import { acceptAudio, retryIngest } from '$lib/server/studio-episodes/audio';
+import { receiveMultipart } from '$lib/server/studio-episodes/multipart';
+import { log } from '$lib/server/log';
 import { setCover } from '$lib/server/studio-episodes/cover';
 import { validateChapters, validateVtt, type ChapterRow } from '$lib/server/studio-episodes/validate';
 
-async function current(event: RequestEvent) {
-	const row = await getStudioEpisode(event.params.slug);
-	if (!row) error(404, t(event.locals.locale, 'error_not_found'));
-	return row;
+/** Role, then ownership (canEditEpisode): the first line of every load and action below. */
+async function guard(event: RequestEvent) {
+	const me = requireRole(event, 'trainer');
+	return { me, ...(await episodeForEdit(me, event.params.slug, event.locals.locale)) };
 }
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'trainer');
-	const { episode, asset, job, state } = await current(event);
+	const { me, episode, asset, job, state } = await guard(event);
 	const locale = event.locals.locale;
 	let cues = 0;
 	try {
@@ -52,14 +55,16 @@ export const load: PageServerLoad = async (event) => {
 		audio: asset ? { mp3: `/media/${asset.hash}/episode.mp3`, duration: asset.durationMs / 1000 } : null,
 		job: job ? { id: job.id, status: job.status, percent: job.percent, reason: job.reason } : null,
 		maxUploadMb: config.maxUploadMb,
+		owners: await episodeOwners(episode.id),
+		me: me.id,
+		uploaded: event.url.searchParams.get('uploaded'),
 		created: event.url.searchParams.has('created')
 	};
 };
 
 export const actions: Actions = {
 	save: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode, asset } = await current(event);
+		const { me, episode, asset } = await guard(event);
 		const locale = event.locals.locale;
 		const data = await event.request.formData();
 		const strings = (k: string) => data.getAll(k).map(String);
@@ -74,14 +79,12 @@ export const actions: Actions = {
 		return { action: 'save', success: t(locale, 'studioep_saved'), moved: form.data.slug !== episode.slug ? form.data.slug : null };
 	},
 	preview: async (event) => {
-		requireRole(event, 'trainer');
-		await current(event);
+		await guard(event);
 		const notes = String((await event.request.formData()).get('notes') ?? '').slice(0, 100_000);
 		return { action: 'preview', preview: renderMarkdown(notes) };
 	},
 	transcript: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode } = await current(event);
+		const { me, episode } = await guard(event);
 		const locale = event.locals.locale;
 		const file = (await event.request.formData()).get('transcript');
 		const text = file instanceof File ? await file.text() : '';
@@ -91,8 +94,7 @@ export const actions: Actions = {
 		return { action: 'transcript', success: t(locale, 'studioep_transcript_saved') };
 	},
 	cover: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode } = await current(event);
+		const { me, episode } = await guard(event);
 		const locale = event.locals.locale;
 		const data = await event.request.formData();
 		const file = data.get('cover');
@@ -102,14 +104,12 @@ export const actions: Actions = {
 		return { action: 'cover', success: t(locale, 'studioep_saved') };
 	},
 	publish: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode } = await current(event);
+		const { me, episode } = await guard(event);
 		await publishEpisode(me.id, episode.id);
 		return { action: 'publish', success: t(event.locals.locale, 'studioep_published') };
 	},
 	schedule: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode } = await current(event);
+		const { me, episode } = await guard(event);
 		const locale = event.locals.locale;
 		const data = await event.request.formData();
 		// datetime-local has no zone: the browser sends its offset (minutes, as getTimezoneOffset); without JS it is UTC
@@ -121,17 +121,48 @@ export const actions: Actions = {
 		return { action: 'publish', success: t(locale, 'studioep_scheduled') };
 	},
 	unpublish: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode } = await current(event);
+		const { me, episode } = await guard(event);
 		await unpublishEpisode(me.id, episode.id);
 		return { action: 'publish', success: t(event.locals.locale, 'studioep_unpublished') };
 	},
+	// The audio form without JavaScript (with JS the page's script sends the file to ./upload with a progress bar).
+	// The body is streamed by receiveMultipart, never through request.formData(), which would hold it in memory.
+	upload: async (event) => {
+		const { me, episode } = await guard(event);
+		const locale = event.locals.locale;
+		const mb = config.maxUploadMb;
+		// multipart framing adds a few hundred bytes; the exact limit is enforced on the file part while it streams
+		const declared = Number(event.request.headers.get('content-length') ?? 0);
+		const received = await receiveMultipart(event.request.headers.get('content-type') ?? '', event.request.body, { field: 'audio', refuse: declared > mb * 1024 * 1024 + 64 * 1024 });
+		if (!received.ok) {
+			log('studioep_upload_refused', { episode: episode.slug, reason: received.reason, user: me.id, form: true });
+			if (received.reason === 'too_large') return fail(413, { action: 'audio', message: t(locale, 'studioep_upload_too_large', { mb }) });
+			return fail(400, { action: 'audio', message: t(locale, received.reason === 'empty' ? 'studioep_upload_no_file' : 'studioep_upload_failed') });
+		}
+		const r = await acceptAudio(me.id, episode, received.file, received.bytes);
+		if (!r.ok) return fail(400, { action: 'audio', message: t(locale, 'studioep_upload_not_audio') });
+		redirect(303, `/studio/episodes/${episode.slug}?uploaded=${r.jobId ? 'queued' : 'unchanged'}`);
+	},
 	retry: async (event) => {
-		const me = requireRole(event, 'trainer');
-		const { episode } = await current(event);
+		const { me, episode } = await guard(event);
 		const locale = event.locals.locale;
 		const r = await retryIngest(me.id, episode.id);
 		if (!r.ok) return fail(400, { action: 'audio', message: t(locale, 'studioep_retry_impossible') });
 		return { action: 'audio', success: t(locale, 'studioep_retried'), jobId: r.jobId };
+	},
+	addOwner: async (event) => {
+		const { me, episode } = await guard(event);
+		const locale = event.locals.locale;
+		const form = parseForm(await event.request.formData(), ownerEmailSchema, locale);
+		if (!form.ok) return fail(400, { action: 'owners', message: form.errors.email, ownerEmail: form.values.email ?? '' });
+		if (!(await addEpisodeCoOwner(me.id, episode.id, form.data.email)).ok) return fail(400, { action: 'owners', message: t(locale, 'studioep_owner_unknown'), ownerEmail: form.data.email });
+		return { action: 'owners', success: t(locale, 'studioep_owner_added') };
+	},
+	removeOwner: async (event) => {
+		const { me, episode } = await guard(event);
+		const locale = event.locals.locale;
+		const form = parseForm(await event.request.formData(), ownerIdSchema, locale);
+		if (!form.ok || !(await removeEpisodeOwner(me.id, episode.id, form.data.id)).ok) return fail(400, { action: 'owners', message: t(locale, 'studioep_owner_last') });
+		return { action: 'owners', success: t(locale, 'studioep_owner_removed') };
 	}
 };

@@ -1,20 +1,20 @@
 // The audio upload: the raw request body streamed to a server-named file (hooks exempt /studio/…/upload from the
 // 1 MB form limit; adapter-node's BODY_SIZE_LIMIT must be above MAX_UPLOAD_MB). Answers JSON for the page's script.
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { config } from '$lib/server/config';
 import { t } from '$lib/server/i18n';
 import { log } from '$lib/server/log';
-import { getStudioEpisode } from '$lib/server/studio-episodes/episodes';
+import { episodeForEdit } from '$lib/server/studio-episodes/access';
 import { receiveUpload } from '$lib/server/studio-episodes/upload';
 import { acceptAudio } from '$lib/server/studio-episodes/audio';
 
 export const POST: RequestHandler = async (event) => {
 	const me = requireRole(event, 'trainer');
 	const locale = event.locals.locale;
-	const row = await getStudioEpisode(event.params.slug);
-	if (!row) error(404, t(locale, 'error_not_found'));
+	// ownership before a byte of the body is read
+	const row = await episodeForEdit(me, event.params.slug, locale);
 	const mb = config.maxUploadMb;
 	// a declared length over the limit is refused before a byte is written
 	if (Number(event.request.headers.get('content-length') ?? 0) > mb * 1024 * 1024) return json({ message: t(locale, 'studioep_upload_too_large', { mb }) }, { status: 413, headers: { connection: 'close' } });
