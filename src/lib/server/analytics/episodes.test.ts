@@ -69,6 +69,14 @@ describe('episode analytics', () => {
 		expect(ep).toMatchObject({ title: 'Folge eins', durationMs: DURATION, listeners: N, heard: N / 10, plays });
 	});
 
+	it('also shows a trainer the episodes they own or co-own in the studio', async () => {
+		const { addEpisodeOwner } = await import('../studio-episodes/ownership');
+		await addEpisodeOwner('ep-2', other.id, 'co-owner');
+		expect((await analyticsEpisodes(other)).map((e) => e.slug)).toEqual(['folge-zwei']);
+		expect(await episodeForAnalytics(other, 'ep-1')).toBeNull();
+		expect((await analyticsEpisodes(owner)).map((e) => e.slug)).toEqual(['folge-eins']);
+	});
+
 	it('counts plays per day with the empty days filled in', async () => {
 		const days = await playsPerDay('ep-1');
 		expect(days).toHaveLength(29);

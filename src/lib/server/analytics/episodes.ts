@@ -1,7 +1,8 @@
 // Episode analytics against the podcast domain's tables (episodes, media_assets, listening_positions,
 // podcast_daily_stats), in plain SQL so this module stands apart from the podcast schema file. Until those tables
 // exist (before the podcast domain is merged) every function answers "no episodes".
-// A trainer's episodes are those embedded in lessons of their own courses (episodes have no owners); admins see all.
+// A trainer's episodes are those they own or co-own (episode_owners) and those embedded in lessons of their own
+// courses; admins see all.
 import { sql, type SQL } from 'drizzle-orm';
 import { db } from '../db';
 import type { Viewer } from './access';
@@ -21,8 +22,9 @@ export async function podcastReady(): Promise<boolean> {
 function scope(viewer: Viewer): SQL {
 	if (viewer.role === 'admin') return sql`1 = 1`;
 	if (viewer.role !== 'trainer') return sql`1 = 0`;
-	return sql`e.slug in (select l.episode from lessons l join course_owners o on o.course_id = l.course_id
-		where o.user_id = ${viewer.id} and l.episode is not null and l.archived_at is null)`;
+	return sql`(e.id in (select eo.episode_id from episode_owners eo where eo.user_id = ${viewer.id})
+		or e.slug in (select l.episode from lessons l join course_owners o on o.course_id = l.course_id
+		where o.user_id = ${viewer.id} and l.episode is not null and l.archived_at is null))`;
 }
 
 export interface EpisodeRow {
