@@ -40,12 +40,23 @@ export class IngestError extends Error {
 	}
 }
 
+export interface RunOptions {
+	onStdout?: (chunk: string) => void;
+	/** Sees every stderr line; lines it returns `true` for are consumed (kept out of the returned stderr tail). */
+	onStderrLine?: (line: string) => boolean;
+	cwd?: string;
+}
+
 /** Runs a command to completion; rejects with the tail of stderr on a non-zero exit. */
-export function run(cmd: string, args: string[], opts: { onStdout?: (chunk: string) => void; stdin?: 'ignore' } = {}): Promise<{ stdout: string; stderr: string }> {
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<{ stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
-		const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
 		let stdout = '';
 		let stderr = '';
+		let partial = '';
+		const keep = (d: string) => {
+			stderr = (stderr + d).slice(-64_000);
+		};
 		p.stdout.setEncoding('utf8');
 		p.stderr.setEncoding('utf8');
 		p.stdout.on('data', (d: string) => {
@@ -53,7 +64,13 @@ export function run(cmd: string, args: string[], opts: { onStdout?: (chunk: stri
 			else stdout += d;
 		});
 		p.stderr.on('data', (d: string) => {
-			stderr = (stderr + d).slice(-64_000);
+			if (!opts.onStderrLine) return keep(d);
+			const lines = (partial + d).split('\n');
+			partial = lines.pop() ?? '';
+			for (const line of lines) if (!opts.onStderrLine(line)) keep(line + '\n');
+		});
+		p.stderr.on('end', () => {
+			if (partial && !opts.onStderrLine?.(partial)) keep(partial);
 		});
 		p.on('error', reject);
 		p.on('close', (code) => {
@@ -87,9 +104,10 @@ export async function probe(file: string): Promise<ProbeResult> {
  * Runs ffmpeg with `-progress pipe:1` and reports the output time in seconds as it advances.
  * ffmpeg's progress blocks are `key=value` lines; `out_time_us` is the position reached in the output.
  */
-export function ffmpegWithProgress(args: string[], onTime: (seconds: number) => void): Promise<{ stderr: string }> {
+export function ffmpegWithProgress(args: string[], onTime: (seconds: number) => void, opts: Omit<RunOptions, 'onStdout'> = {}): Promise<{ stderr: string }> {
 	let buf = '';
 	return run(ffmpegBin(), ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args], {
+		...opts,
 		onStdout: (chunk) => {
 			buf += chunk;
 			const lines = buf.split('\n');
