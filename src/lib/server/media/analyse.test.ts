@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { speech } from '../../../../tests/fixtures/podcast-content';
 import { analyse } from './analyse';
-import { integratedLoudness, parseMomentary } from './loudness';
+import { EBUR128_BLOCKS, integratedLoudness, parseBlocks } from './loudness';
 import { checkSource } from './package-audio';
 import { peaksFromPcmFiles } from './peaks';
 
@@ -23,14 +23,15 @@ beforeAll(() => {
 	ff('-i', wav, '-f', 'lavfi', '-i', 'sine=frequency=300:duration=10', '-f', 'lavfi', '-i', 'anullsrc=r=22050:cl=mono:d=6', '-filter_complex', '[1]volume=-28dB,aresample=22050[t];[0][t][2]concat=n=3:v=0:a=1', '-c:a', 'libopus', '-b:a', '32k', opus);
 }, 60_000);
 
-/** ffmpeg's own summary for one pass, and its frame log */
+/** ffmpeg's own summary for one pass, and its momentary blocks */
 function ffmpegLoudness(file: string) {
-	const log = execFileSync('sh', ['-c', `ffmpeg -hide_banner -nostats -i '${file}' -af ebur128=framelog=info:peak=sample -f null - 2>&1`]).toString();
+	const blocks = path.join(path.dirname(file), 'blocks.txt');
+	const log = execFileSync('sh', ['-c', `ffmpeg -hide_banner -nostats -i '${file}' -af '${EBUR128_BLOCKS(blocks)}' -f null - 2>&1`]).toString();
 	const summary = log.slice(log.lastIndexOf('Summary:'));
 	return {
 		integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)![1]),
 		peak: Number(/Peak:\s+(-?[\d.]+) dBFS/.exec(summary)![1]),
-		blocks: log.split('\n').map(parseMomentary).filter((m): m is number => m !== null)
+		blocks: parseBlocks(fs.readFileSync(blocks, 'utf8'))
 	};
 }
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ffmpegWithProgress, IngestError } from './ffmpeg';
-import { integratedLoudness, parseMomentary } from './loudness';
+import { EBUR128_BLOCKS, integratedLoudness, parseBlocks } from './loudness';
 
 const RATE = 48_000;
 const BLOCK = RATE / 10; // ebur128 logs a block every 100 ms
@@ -60,7 +60,9 @@ function part(
 			pcmChain += `;[o]atrim=start_sample=${BLOCK}:end_sample=${3 * BLOCK}[oo]`;
 		}
 	}
-	const graph = `${chain},asplit=${outs.length}${outs.join('')};[m]ebur128=framelog=info:peak=sample[mo]${pcmChain}`;
+	// relative names: the process runs in the work folder, so no path needs escaping inside the filter graph
+	const blocksFile = path.basename(out) + '.blocks';
+	const graph = `${chain},asplit=${outs.length}${outs.join('')};[m]${EBUR128_BLOCKS(blocksFile)}[mo]${pcmChain}`;
 	const pcmOut = (label: string, file: string) => ['-map', label, '-ac', String(channels), '-c:a', 'pcm_s16le', '-f', 's16le', file];
 	return ffmpegWithProgress(
 		[
@@ -70,15 +72,10 @@ function part(
 			...(overlap && pcmChain ? pcmOut('[oo]', overlap) : [])
 		],
 		onTime,
-		{
-			onStderrLine: (line) => {
-				const m = parseMomentary(line);
-				if (m !== null) p.blocks.push(m);
-				return m !== null;
-			}
-		}
+		{ cwd: path.dirname(out) }
 	)
 		.then(({ stderr }) => {
+			p.blocks = parseBlocks(fs.readFileSync(path.join(path.dirname(out), blocksFile), 'utf8'));
 			const peak = [...stderr.matchAll(/Peak:\s+(-?[\d.]+|-inf) dBFS/g)].pop();
 			p.peak = peak ? Number(peak[1].replace('inf', 'Infinity')) : 0;
 			p.notes = stderr.split('\n');

@@ -42,8 +42,6 @@ export class IngestError extends Error {
 
 export interface RunOptions {
 	onStdout?: (chunk: string) => void;
-	/** Sees every stderr line; lines it returns `true` for are consumed (kept out of the returned stderr tail). */
-	onStderrLine?: (line: string) => boolean;
 	cwd?: string;
 }
 
@@ -53,10 +51,6 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 		const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
 		let stdout = '';
 		let stderr = '';
-		let partial = '';
-		const keep = (d: string) => {
-			stderr = (stderr + d).slice(-64_000);
-		};
 		p.stdout.setEncoding('utf8');
 		p.stderr.setEncoding('utf8');
 		p.stdout.on('data', (d: string) => {
@@ -64,13 +58,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 			else stdout += d;
 		});
 		p.stderr.on('data', (d: string) => {
-			if (!opts.onStderrLine) return keep(d);
-			const lines = (partial + d).split('\n');
-			partial = lines.pop() ?? '';
-			for (const line of lines) if (!opts.onStderrLine(line)) keep(line + '\n');
-		});
-		p.stderr.on('end', () => {
-			if (partial && !opts.onStderrLine?.(partial)) keep(partial);
+			stderr = (stderr + d).slice(-64_000);
 		});
 		p.on('error', reject);
 		p.on('close', (code) => {
