@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { speech } from '../../../../tests/fixtures/podcast-content';
-import { analyse } from './analyse';
+import { analyse, filteredLoudness } from './analyse';
 import { EBUR128_BLOCKS, integratedLoudness, parseBlocks } from './loudness';
 import { checkSource } from './package-audio';
 import { peaksFromPcmFiles } from './peaks';
@@ -66,6 +66,13 @@ describe('analysis in two halves', () => {
 		const ref = ffmpegLoudness(opus);
 		expect(Math.abs(a.inputLufs - ref.integrated)).toBeLessThan(0.1);
 		expect(a.samplePeak).toBe(ref.peak);
+		// the limiter check measures in two halves too: the same as one ffmpeg pass over the filtered audio
+		const filter = 'volume=12dB,alimiter=limit=0.8414:level=false:attack=5:release=50';
+		const limited = await filteredLoudness(a, work, filter, 30, () => {});
+		const wav = path.join(work, 'limited.wav');
+		ff('-v', 'error', '-f', 's16le', '-ar', '48000', '-ac', '1', '-i', a.pcm[0], '-f', 's16le', '-ar', '48000', '-ac', '1', '-i', a.pcm[1], '-filter_complex', `[0][1]concat=n=2:v=0:a=1,${filter}`, wav);
+		expect(Math.abs(limited - ffmpegLoudness(wav).integrated)).toBeLessThan(0.1);
+		expect(limited).toBeGreaterThan(a.inputLufs + 6); // it did measure the gain
 	});
 
 	it('a container without sample-exact seeking is analysed in one pass', async () => {

@@ -158,3 +158,31 @@ export async function analyse(
 		samplePeak: Math.max(...parts.map((p) => p.peak))
 	};
 }
+
+/**
+ * The integrated loudness of the first `seconds` of the decoded PCM after `filter` (the gain and limiter), measured
+ * like the analysis: two halves in parallel, the second starting 1 s early so the limiter has settled at the join.
+ */
+export async function filteredLoudness(a: Analysis, work: string, filter: string, seconds: number, onProgress: (seconds: number) => void): Promise<number> {
+	const pcmIn = ['-f', 's16le', '-ar', String(RATE), '-ac', String(a.channels), '-i', pcmInput(a)];
+	const join = seconds >= 20 ? Math.round(seconds * 5) / 10 : seconds;
+	const times = [0, 0];
+	const measure = async (i: number, input: string[], trim: string) => {
+		const file = `check${i}.blocks`;
+		await ffmpegWithProgress(['-v', 'error', ...input, ...pcmIn, '-af', `${filter}${trim},${EBUR128_BLOCKS(file)}`, '-f', 'null', '-'], (t) => {
+			times[i] = t;
+			onProgress(times[0] + times[1]);
+		}, { cwd: work });
+		return parseBlocks(fs.readFileSync(path.join(work, file), 'utf8'));
+	};
+	const parts = await Promise.all([
+		measure(0, ['-t', String(join)], ''),
+		...(join < seconds ? [measure(1, ['-ss', String(join - 1), '-t', String(seconds - join + 1)], `,atrim=start_sample=${RATE - 3 * BLOCK}`)] : [])
+	]);
+	return integratedLoudness(parts.flat());
+}
+
+/** The `-i` argument that reads the decoded parts as one stream (relative names: run in the work folder). */
+export function pcmInput(a: Analysis): string {
+	return a.pcm.length === 1 ? a.pcm[0] : `concat:${a.pcm.map((f) => path.basename(f)).join('|')}`;
+}

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ffmpegWithProgress, IngestError, probe } from './ffmpeg';
 import { buildMasterPlaylist } from './hls';
-import { analyse } from './analyse';
+import { analyse, filteredLoudness, pcmInput } from './analyse';
 import { peaksFromPcmFiles } from './peaks';
 
 export const TARGET_LUFS = -16;
@@ -96,7 +96,7 @@ export async function packageAudio(
 		// Pass 1 (analyse.ts): loudness, sample peak and the decoded 48 kHz PCM, on both cores.
 		const a = await analyse(source, work, src, (t) => report((t / src.durationS) * 30));
 		const { inputLufs, samplePeak, durationS } = a;
-		const pcmIn = ['-f', 's16le', '-ar', '48000', '-ac', String(a.channels), '-i', a.pcm.length === 1 ? a.pcm[0] : `concat:${a.pcm.map((f) => path.basename(f)).join('|')}`];
+		const pcmIn = ['-f', 's16le', '-ar', '48000', '-ac', String(a.channels), '-i', pcmInput(a)];
 		const gainDb = Number.isFinite(inputLufs) && inputLufs > -70 ? Math.max(-30, Math.min(30, TARGET_LUFS - inputLufs)) : 0;
 		const limiter = `alimiter=limit=${Math.pow(10, TRUE_PEAK_DB / 20).toFixed(4)}:level=false:attack=5:release=50`;
 		let filter = `volume=${gainDb.toFixed(2)}dB`;
@@ -108,10 +108,11 @@ export async function packageAudio(
 			if (overshoot > 1 && gainDb > 0) {
 				// the first 5 minutes are measured: enough to learn how much the limiter takes, at a sixth of the cost
 				const sample = Math.min(durationS, 300);
-				const check = await ffmpegWithProgress(['-v', 'info', '-t', String(sample), ...pcmIn, '-af', `${filter},ebur128=framelog=verbose`, '-f', 'null', '-'], (t) => report(30 + (t / sample) * 10), { cwd: work });
-				const measured = [...check.stderr.matchAll(/I:\s+(-?[\d.]+) LUFS/g)].pop();
+				const measured = await filteredLoudness(a, work, filter, sample, (t) => report(30 + (t / sample) * 10)).catch((err) => {
+					throw new IngestError('ffmpeg_failed', String((err as Error).message).slice(-400));
+				});
 				// more gain means more limiting, so one step overshoots the correction by half to land near the target
-				if (measured) filter = `volume=${Math.min(30, gainDb + 1.5 * (TARGET_LUFS - Number(measured[1]))).toFixed(2)}dB,${limiter}`;
+				if (Number.isFinite(measured)) filter = `volume=${Math.min(30, gainDb + 1.5 * (TARGET_LUFS - measured)).toFixed(2)}dB,${limiter}`;
 			}
 		}
 		const encodeFrom = overshoot > 1 && gainDb > 0 ? 40 : 30;
