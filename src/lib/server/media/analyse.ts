@@ -1,5 +1,6 @@
-// The analysis pass of an ingest: decodes the source once to 48 kHz 16-bit PCM (the encoders' input), measures
-// its integrated loudness and sample peak, and notices truncated or damaged files.
+// The analysis pass of an ingest: decodes the source once to 48 kHz 16-bit PCM, measures its integrated loudness
+// and sample peak, and notices truncated or damaged files. The PCM is written twice: raw (for the waveform peaks and
+// the join check, read in JS) and in NUT with 1 s packets (the encoders' input).
 //
 // Speed: ffmpeg 5.1 decodes and filters on one thread, so files of 20 s and more are analysed as two halves by two
 // parallel processes. The second half starts decoding 1 s early and throws that second away, so its decoder (and
@@ -16,6 +17,9 @@ const RATE = 48_000;
 const BLOCK = RATE / 10; // ebur128 logs a block every 100 ms
 /** Containers whose seeking is sample-exact in ffmpeg (granule positions, frame headers or sample tables). */
 const EXACT_SEEK = /^(ogg|flac|wav|aiff|mov,mp4,m4a,3gp,3g2,mj2)$/;
+
+/** The NUT copy of a PCM part (the same samples in 1 s packets, for the encoders). */
+export const nutOf = (pcm: string) => pcm.replace(/\.pcm$/, '.nut');
 
 export interface Analysis {
 	/** PCM parts, in order, to be read one after the other (48 kHz s16le, `channels` interleaved) */
@@ -42,9 +46,10 @@ function part(
 ): Promise<Part> {
 	const p: Part = { blocks: [], peak: -Infinity, notes: [] };
 	const input: string[] = [];
-	let chain = '[0:a:0]aresample=48000';
+	// 1 s frames from here on: ffmpeg's cost per frame is noticeable with the decoders' 20 ms frames
+	let chain = `[0:a:0]aresample=48000,asetnsamples=n=${RATE}:p=0`;
 	let outs = ['[m]', '[i]'];
-	let pcmChain = '';
+	let pcmChain = '[i]';
 	if (range?.to !== undefined) {
 		// decode a little further so the resampler's tail is not in the cut; end the cut exactly at the block
 		input.push('-t', String(range.to / RATE + 0.5));
@@ -54,22 +59,24 @@ function part(
 		input.push('-ss', String(range.from / RATE - 1));
 		chain += `,atrim=start_sample=${RATE - 3 * BLOCK}`;
 		// atrim counts samples from the start of its own input, which begins 0.3 s before the join
-		pcmChain = `;[i]atrim=start_sample=${3 * BLOCK}[io]`;
+		pcmChain = `[i]atrim=start_sample=${3 * BLOCK}`;
 		if (overlap) {
 			outs = ['[m]', '[i]', '[o]'];
-			pcmChain += `;[o]atrim=start_sample=${BLOCK}:end_sample=${3 * BLOCK}[oo]`;
+			pcmChain = `[o]atrim=start_sample=${BLOCK}:end_sample=${3 * BLOCK}[oo];${pcmChain}`;
 		}
 	}
 	// relative names: the process runs in the work folder, so no path needs escaping inside the filter graph
 	const blocksFile = path.basename(out) + '.blocks';
-	const graph = `${chain},asplit=${outs.length}${outs.join('')};[m]${EBUR128_BLOCKS(blocksFile)}[mo]${pcmChain}`;
-	const pcmOut = (label: string, file: string) => ['-map', label, '-ac', String(channels), '-c:a', 'pcm_s16le', '-f', 's16le', file];
+	const graph = `${chain},asplit=${outs.length}${outs.join('')};[m]${EBUR128_BLOCKS(blocksFile)}[mo];${pcmChain}${pcmChain === '[i]' ? '' : ','}asplit=2[raw][nut]`;
+	const pcmOut = (label: string, format: string, file: string) => ['-map', label, '-ac', String(channels), '-c:a', 'pcm_s16le', '-f', format, file];
 	return ffmpegWithProgress(
 		[
 			'-v', 'info', '-y', ...input, '-i', source, '-vn', '-sn', '-dn', '-filter_complex', graph,
 			'-map', '[mo]', '-f', 'null', '-',
-			...pcmOut(pcmChain ? '[io]' : '[i]', out),
-			...(overlap && pcmChain ? pcmOut('[oo]', overlap) : [])
+			...pcmOut('[raw]', 's16le', out),
+			// the encoders read this copy: NUT keeps the 1 s packets, raw PCM would come back in 1024-sample ones
+			...pcmOut('[nut]', 'nut', nutOf(out)),
+			...(overlap && range?.from !== undefined ? pcmOut('[oo]', 's16le', overlap) : [])
 		],
 		onTime,
 		{ cwd: path.dirname(out) }
@@ -183,6 +190,6 @@ export async function filteredLoudness(a: Analysis, work: string, filter: string
 }
 
 /** The `-i` argument that reads the decoded parts as one stream (relative names: run in the work folder). */
-export function pcmInput(a: Analysis): string {
+function pcmInput(a: Analysis): string {
 	return a.pcm.length === 1 ? a.pcm[0] : `concat:${a.pcm.map((f) => path.basename(f)).join('|')}`;
 }
