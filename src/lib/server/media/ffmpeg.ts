@@ -40,10 +40,15 @@ export class IngestError extends Error {
 	}
 }
 
+export interface RunOptions {
+	onStdout?: (chunk: string) => void;
+	cwd?: string;
+}
+
 /** Runs a command to completion; rejects with the tail of stderr on a non-zero exit. */
-export function run(cmd: string, args: string[], opts: { onStdout?: (chunk: string) => void; stdin?: 'ignore' } = {}): Promise<{ stdout: string; stderr: string }> {
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<{ stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
-		const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
 		let stdout = '';
 		let stderr = '';
 		p.stdout.setEncoding('utf8');
@@ -87,9 +92,10 @@ export async function probe(file: string): Promise<ProbeResult> {
  * Runs ffmpeg with `-progress pipe:1` and reports the output time in seconds as it advances.
  * ffmpeg's progress blocks are `key=value` lines; `out_time_us` is the position reached in the output.
  */
-export function ffmpegWithProgress(args: string[], onTime: (seconds: number) => void): Promise<{ stderr: string }> {
+export function ffmpegWithProgress(args: string[], onTime: (seconds: number) => void, opts: Omit<RunOptions, 'onStdout'> = {}): Promise<{ stderr: string }> {
 	let buf = '';
 	return run(ffmpegBin(), ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args], {
+		...opts,
 		onStdout: (chunk) => {
 			buf += chunk;
 			const lines = buf.split('\n');

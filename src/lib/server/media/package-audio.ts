@@ -2,14 +2,18 @@
 // an MP3 (CBR, ID3 tags, cover, chapters) and waveform peaks. Everything lands in a temp folder that is renamed
 // into place at the end, so a half-written package is never served.
 //
-// Speed: ffmpeg 5.1 encodes on one thread, so after one analysis pass (loudness + a decoded intermediate + peak
-// samples) the two heavy encodes run as two parallel processes of about equal cost. The native AAC encoder's
-// mid/side search doubles the stereo cost for no audible gain on speech, so it is off.
+// Speed: ffmpeg 5.1 decodes, filters and encodes on one thread. The analysis pass (analyse.ts: loudness, sample
+// peak, the decoded 48 kHz PCM) runs as two processes on the two halves of the file; then the two heavy encodes run
+// as two parallel processes of about equal cost, reading that PCM (from NUT files: 1 s packets instead of the raw
+// demuxer's 1024 samples save ffmpeg a second or more per half hour and process), while the waveform peaks are
+// taken from the raw copy in JS.
+// The native AAC encoder's mid/side search doubles the stereo cost for no audible gain on speech, so it is off.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ffmpegWithProgress, IngestError, probe } from './ffmpeg';
 import { buildMasterPlaylist } from './hls';
-import { computePeaks } from './peaks';
+import { analyse, filteredLoudness, nutOf } from './analyse';
+import { peaksFromPcmFiles } from './peaks';
 
 export const TARGET_LUFS = -16;
 const TRUE_PEAK_DB = -1.5;
@@ -72,7 +76,7 @@ export async function checkSource(source: string, maxMb: number) {
 	if (!info.audio) throw new IngestError('not_audio', `no audio stream found (format: ${info.formatName || 'unknown'})`);
 	const duration = info.audio.durationS || info.durationS;
 	if (!(duration > 0.1)) throw new IngestError('empty', 'the audio has no duration');
-	return { size, durationS: duration, channels: Math.min(2, Math.max(1, info.audio.channels || 1)) };
+	return { size, durationS: duration, formatName: info.formatName, channels: Math.min(2, Math.max(1, info.audio.channels || 1)) };
 }
 
 export async function packageAudio(
@@ -83,47 +87,17 @@ export async function packageAudio(
 ): Promise<PackageResult> {
 	const src = await checkSource(source, opts.maxMb);
 	// 100 only once everything is written
-	const report = (p: number, done = false) => opts.onProgress?.(done ? 100 : Math.max(0, Math.min(99, Math.floor(p))));
+	let shown = 0; // never backwards (an analysis that has to start over in one pass)
+	const report = (p: number, done = false) => opts.onProgress?.((shown = done ? 100 : Math.max(shown, Math.min(99, Math.floor(p)))));
 	fs.rmSync(outDir, { recursive: true, force: true });
 	fs.mkdirSync(outDir, { recursive: true });
 	const work = fs.mkdtempSync(path.join(path.dirname(outDir), '.work-'));
 	const started = Date.now();
 	const timing = { analysisMs: 0, encodeMs: 0 };
 	try {
-		// Pass 1: measure loudness, decode once to a 48 kHz intermediate, and 8 kHz samples for the waveform.
-		const inter = path.join(work, 'inter.wav');
-		const peaksRaw = path.join(work, 'peaks.raw');
-		let decoded = 0;
-		const analysis = await ffmpegWithProgress(
-			[
-				'-v', 'info', '-y', '-i', source, '-vn', '-sn', '-dn',
-				'-filter_complex', '[0:a:0]aresample=48000,asplit=3[m][i][p];[m]ebur128=framelog=verbose:peak=sample[mo];[p]aresample=8000,aformat=channel_layouts=mono[po]',
-				'-map', '[mo]', '-f', 'null', '-',
-				'-map', '[i]', '-ac', String(src.channels), '-c:a', 'pcm_s16le', inter,
-				'-map', '[po]', '-c:a', 'pcm_s16le', '-f', 's16le', peaksRaw
-			],
-			(t) => {
-				decoded = t;
-				report((t / src.durationS) * 30);
-			}
-		).catch((err) => {
-			throw new IngestError('not_audio', `ffmpeg cannot decode the audio (${String((err as Error).message).slice(-300)})`);
-		});
-		const lufsAll = [...analysis.stderr.matchAll(/I:\s+(-?[\d.]+|-inf) LUFS/g)];
-		const peakAll = [...analysis.stderr.matchAll(/Peak:\s+(-?[\d.]+|-inf) dBFS/g)];
-		const inputLufs = lufsAll.length ? Number(lufsAll[lufsAll.length - 1][1]) : NaN;
-		const samplePeak = peakAll.length ? Number(peakAll[peakAll.length - 1][1]) : 0;
-		const decodedS = fs.statSync(peaksRaw).size / 2 / 8000;
-		decoded = Math.max(decoded, decodedS);
-		// a header that promises more than the data holds: refuse rather than publish a cut-off episode
-		if (src.durationS > 2 && decoded < src.durationS * 0.9) {
-			throw new IngestError('truncated', `the file is truncated: it promises ${src.durationS.toFixed(1)} s but only ${decoded.toFixed(1)} s can be decoded`);
-		}
-		// a container that ends mid-packet (WAV whose header promises more, cut-off Ogg/MP4) logs these
-		const damage = /corrupt input packet|truncat|partial file|Invalid data found|error while decoding|end of file/i.exec(analysis.stderr);
-		if (damage) throw new IngestError('truncated', `the file is truncated or damaged (ffmpeg: "${damage[0]}")`);
-		if (decoded < 0.1) throw new IngestError('empty', 'the audio contains no samples');
-		const durationS = decoded;
+		// Pass 1 (analyse.ts): loudness, sample peak and the decoded 48 kHz PCM, on both cores.
+		const a = await analyse(source, work, src, (t) => report((t / src.durationS) * 30));
+		const { inputLufs, samplePeak, durationS } = a;
 		const gainDb = Number.isFinite(inputLufs) && inputLufs > -70 ? Math.max(-30, Math.min(30, TARGET_LUFS - inputLufs)) : 0;
 		const limiter = `alimiter=limit=${Math.pow(10, TRUE_PEAK_DB / 20).toFixed(4)}:level=false:attack=5:release=50`;
 		let filter = `volume=${gainDb.toFixed(2)}dB`;
@@ -134,11 +108,12 @@ export async function packageAudio(
 			filter += ',' + limiter;
 			if (overshoot > 1 && gainDb > 0) {
 				// the first 5 minutes are measured: enough to learn how much the limiter takes, at a sixth of the cost
-				const sample = Math.min(decoded, 300);
-				const check = await ffmpegWithProgress(['-v', 'info', '-t', String(sample), '-i', inter, '-af', `${filter},ebur128=framelog=verbose`, '-f', 'null', '-'], (t) => report(30 + (t / sample) * 10));
-				const measured = [...check.stderr.matchAll(/I:\s+(-?[\d.]+) LUFS/g)].pop();
+				const sample = Math.min(durationS, 300);
+				const measured = await filteredLoudness(a, work, filter, sample, (t) => report(30 + (t / sample) * 10)).catch((err) => {
+					throw new IngestError('ffmpeg_failed', String((err as Error).message).slice(-400));
+				});
 				// more gain means more limiting, so one step overshoots the correction by half to land near the target
-				if (measured) filter = `volume=${Math.min(30, gainDb + 1.5 * (TARGET_LUFS - Number(measured[1]))).toFixed(2)}dB,${limiter}`;
+				if (Number.isFinite(measured)) filter = `volume=${Math.min(30, gainDb + 1.5 * (TARGET_LUFS - measured)).toFixed(2)}dB,${limiter}`;
 			}
 		}
 		const encodeFrom = overshoot > 1 && gainDb > 0 ? 40 : 30;
@@ -155,14 +130,18 @@ export async function packageAudio(
 				'-hls_segment_filename', path.join(outDir, r.name, 'seg_%04d.m4s'), path.join(outDir, r.name, 'index.m3u8')
 			];
 		};
+		// the decoded parts in NUT (1 s packets), joined by the concat filter, which keeps the timestamps continuous
+		const n = a.pcm.length;
+		const nutIn = a.pcm.flatMap((f) => ['-i', path.basename(nutOf(f))]);
+		const joined = n === 1 ? '[0:a]' : `${a.pcm.map((_, i) => `[${i}:a]`).join('')}concat=n=${n}:v=0:a=1,`;
 		const mp3 = path.join(outDir, 'episode.mp3');
 		const cover = meta.coverPath && fs.existsSync(meta.coverPath) ? meta.coverPath : null;
 		const tags = ['title', meta.title, 'artist', meta.artist, 'album', meta.album, 'album_artist', meta.artist, 'genre', 'Podcast', ...(meta.date ? ['date', meta.date.slice(0, 4)] : [])];
 		const mp3Args = [
-			...(cover ? ['-map', '2:v:0', '-c:v', 'copy', '-disposition:v:0', 'attached_pic', '-metadata:s:v:0', 'title=Cover', '-metadata:s:v:0', 'comment=Cover (front)'] : []),
+			...(cover ? ['-map', `${n + 1}:v:0`, '-c:v', 'copy', '-disposition:v:0', 'attached_pic', '-metadata:s:v:0', 'title=Cover', '-metadata:s:v:0', 'comment=Cover (front)'] : []),
 			'-ac', String(src.channels), '-c:a', 'libmp3lame', '-b:a', src.channels === 1 ? '96k' : '128k', '-compression_level', '7', '-ar', '44100',
 			// chapter titles come with the metadata of the ffmetadata input (-map_metadata -1 would drop them)
-			'-map_metadata', '1', '-map_chapters', '1', '-id3v2_version', '3', '-write_id3v1', '0', '-write_xing', '1',
+			'-map_metadata', String(n), '-map_chapters', String(n), '-id3v2_version', '3', '-write_id3v1', '0', '-write_xing', '1',
 			...tags.flatMap((v, i) => (i % 2 === 0 ? ['-metadata', `${v}=${tags[i + 1]}`] : [])),
 			mp3
 		];
@@ -172,23 +151,24 @@ export async function packageAudio(
 			times[i] = t;
 			report(encodeFrom + (Math.min(...times) / durationS) * (100 - encodeFrom));
 		};
-		const inputs = (extra: string[]) => ['-v', 'error', '-y', '-i', inter, ...extra];
-		await Promise.all([
-			ffmpegWithProgress([...inputs([]), '-af', filter, '-map', '0:a', ...hlsArgs(HLS_RENDITIONS[1])], tick(0)),
+		const inputs = (extra: string[]) => ['-v', 'error', '-y', ...nutIn, ...extra];
+		const [, , peaks] = await Promise.all([
+			ffmpegWithProgress([...inputs([]), '-filter_complex', `${joined}${filter}[s]`, '-map', '[s]', ...hlsArgs(HLS_RENDITIONS[1])], tick(0), { cwd: work }),
 			ffmpegWithProgress(
 				[
 					...inputs(['-f', 'ffmetadata', '-i', metaFile, ...(cover ? ['-i', cover] : [])]),
-					'-filter_complex', `[0:a]${filter},asplit=2[h][m]`,
+					'-filter_complex', `${joined}${filter},asplit=2[h][m]`,
 					'-map', '[h]', ...hlsArgs(HLS_RENDITIONS[0]),
 					'-map', '[m]', ...mp3Args
 				],
-				tick(1)
-			)
+				tick(1),
+				{ cwd: work }
+			),
+			peaksFromPcmFiles(a.pcm, a.channels, 1000)
 		]).catch((err) => {
 			throw new IngestError('ffmpeg_failed', String((err as Error).message).slice(-400));
 		});
 		fs.writeFileSync(path.join(outDir, 'master.m3u8'), buildMasterPlaylist(outDir, HLS_RENDITIONS.map((r) => r.name)));
-		const peaks = computePeaks(fs.readFileSync(peaksRaw), 1000);
 		fs.writeFileSync(path.join(outDir, 'peaks.json'), JSON.stringify(peaks));
 		const mp3Bytes = fs.statSync(mp3).size;
 		report(100, true);
