@@ -10,7 +10,7 @@
 // sample-exact) the file is analysed again in one pass.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ffmpegFailure, ffmpegWithProgress, IngestError, SOURCE_INPUT } from './ffmpeg';
+import { ffmpegFailure, ffmpegWithProgress, IngestError, SOURCE_INPUT, together } from './ffmpeg';
 import { EBUR128_BLOCKS, integratedLoudness, parseBlocks } from './loudness';
 
 const RATE = 48_000;
@@ -136,7 +136,7 @@ export async function analyse(
 		};
 		pcm = [path.join(work, 'a.pcm'), path.join(work, 'b.pcm')];
 		const overlap = path.join(work, 'overlap.pcm');
-		parts = await Promise.all([part(source, pcm[0], src.channels, { to: join }, tick(0), undefined, signal), part(source, pcm[1], src.channels, { from: join }, tick(1), overlap, signal)]);
+		parts = await together(signal, [(s) => part(source, pcm[0], src.channels, { to: join }, tick(0), undefined, s), (s) => part(source, pcm[1], src.channels, { from: join }, tick(1), overlap, s)]);
 		const firstFull = fs.statSync(pcm[0]).size === join * frame;
 		// a short first half means the file ended early: the truncation check below reports it
 		if (firstFull && !joinMatches(pcm[0], overlap)) {
@@ -177,7 +177,7 @@ export async function filteredLoudness(a: Analysis, work: string, filter: string
 	const pcmIn = ['-f', 's16le', '-ar', String(RATE), '-ac', String(a.channels), '-i', pcmInput(a)];
 	const join = seconds >= 20 ? Math.round(seconds * 5) / 10 : seconds;
 	const times = [0, 0];
-	const measure = async (i: number, input: string[], trim: string) => {
+	const measure = (i: number, input: string[], trim: string) => async (signal: AbortSignal) => {
 		const file = `check${i}.blocks`;
 		await ffmpegWithProgress(['-v', 'error', ...input, ...pcmIn, '-af', `${filter}${trim},${EBUR128_BLOCKS(file)}`, '-f', 'null', '-'], (t) => {
 			times[i] = t;
@@ -185,7 +185,7 @@ export async function filteredLoudness(a: Analysis, work: string, filter: string
 		}, { cwd: work, signal });
 		return parseBlocks(fs.readFileSync(path.join(work, file), 'utf8'));
 	};
-	const parts = await Promise.all([
+	const parts = await together(signal, [
 		measure(0, ['-t', String(join)], ''),
 		...(join < seconds ? [measure(1, ['-ss', String(join - 1), '-t', String(seconds - join + 1)], `,atrim=start_sample=${RATE - 3 * BLOCK}`)] : [])
 	]);

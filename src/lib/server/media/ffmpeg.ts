@@ -128,6 +128,34 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 }
 
 /**
+ * Runs tasks (ffmpeg processes) side by side. When one fails, the others are stopped; either way it settles only once
+ * every process is gone, so that nothing writes into a work folder after it was removed. Rejects with the first
+ * failure (not the interruptions it caused).
+ */
+export async function together<T>(signal: AbortSignal | undefined, tasks: ((signal: AbortSignal) => Promise<T>)[]): Promise<T[]> {
+	const stop = new AbortController();
+	const onAbort = () => stop.abort();
+	signal?.addEventListener('abort', onAbort, { once: true });
+	if (signal?.aborted) stop.abort();
+	let first: { err: unknown } | null = null;
+	try {
+		const settled = await Promise.allSettled(
+			tasks.map((task) =>
+				task(stop.signal).catch((err) => {
+					first ??= { err };
+					stop.abort();
+					throw err;
+				})
+			)
+		);
+		if (first) throw (first as { err: unknown }).err;
+		return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+	}
+}
+
+/**
  * Probes a file from outside; `null` audio when it has no audio stream. Only local files in an audio container are
  * read (SOURCE_INPUT). Throws IngestError('not_audio') when ffprobe cannot read it, 'ffmpeg_missing' when ffprobe
  * cannot be started, 'interrupted' when it was stopped.

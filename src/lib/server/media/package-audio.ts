@@ -10,7 +10,7 @@
 // The native AAC encoder's mid/side search doubles the stereo cost for no audible gain on speech, so it is off.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ffmpegFailure, ffmpegWithProgress, IMAGE_INPUT, IngestError, probe } from './ffmpeg';
+import { ffmpegFailure, ffmpegWithProgress, IMAGE_INPUT, IngestError, probe, together } from './ffmpeg';
 import { buildMasterPlaylist } from './hls';
 import { analyse, filteredLoudness, nutOf } from './analyse';
 import { peaksFromPcmFiles } from './peaks';
@@ -155,9 +155,9 @@ export async function packageAudio(
 			report(encodeFrom + (Math.min(...times) / durationS) * (100 - encodeFrom));
 		};
 		const inputs = (extra: string[]) => ['-v', 'error', '-y', ...nutIn, ...extra];
-		const [, , peaks] = await Promise.all([
-			ffmpegWithProgress([...inputs([]), '-filter_complex', `${joined}${filter}[s]`, '-map', '[s]', ...hlsArgs(HLS_RENDITIONS[1])], tick(0), { cwd: work, signal }),
-			ffmpegWithProgress(
+		const [, , peaks] = (await together<unknown>(signal, [
+			(s) => ffmpegWithProgress([...inputs([]), '-filter_complex', `${joined}${filter}[s]`, '-map', '[s]', ...hlsArgs(HLS_RENDITIONS[1])], tick(0), { cwd: work, signal: s }),
+			(s) => ffmpegWithProgress(
 				[
 					...inputs(['-f', 'ffmetadata', '-i', metaFile, ...(cover ? [...IMAGE_INPUT, '-i', cover] : [])]),
 					'-filter_complex', `${joined}${filter},asplit=2[h][m]`,
@@ -165,12 +165,12 @@ export async function packageAudio(
 					'-map', '[m]', ...mp3Args
 				],
 				tick(1),
-				{ cwd: work, signal }
+				{ cwd: work, signal: s }
 			),
-			peaksFromPcmFiles(a.pcm, a.channels, 1000)
+			() => peaksFromPcmFiles(a.pcm, a.channels, 1000)
 		]).catch((err) => {
 			throw encodeFailure(err);
-		});
+		})) as [unknown, unknown, number[]];
 		fs.writeFileSync(path.join(outDir, 'master.m3u8'), buildMasterPlaylist(outDir, HLS_RENDITIONS.map((r) => r.name)));
 		fs.writeFileSync(path.join(outDir, 'peaks.json'), JSON.stringify(peaks));
 		const mp3Bytes = fs.statSync(mp3).size;

@@ -78,7 +78,7 @@ describe('the upload path (receiveUpload → acceptAudio, as both upload routes 
 		for (const [ext, codec] of kinds) {
 			const file = path.join(dir, `ton.${ext}`);
 			tone(file, 1 + kinds.findIndex((k) => k[0] === ext) / 10, codec);
-			const received = await receiveUpload(new Blob([fs.readFileSync(file)]).stream() as ReadableStream<Uint8Array>);
+			const received = await receiveUpload(new Blob([new Uint8Array(fs.readFileSync(file))]).stream() as ReadableStream<Uint8Array>);
 			if (!received.ok) throw new Error(received.reason);
 			expect(await acceptAudio(actor, episode, received.file, received.bytes), ext).toMatchObject({ ok: true, jobId: expect.any(String) });
 		}

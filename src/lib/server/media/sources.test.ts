@@ -28,7 +28,7 @@ async function trainerEpisode() {
 
 /** Sends `file` through the upload path; returns the server-named file in .uploads and the job. */
 async function upload(actor: string, episode: Awaited<ReturnType<Awaited<ReturnType<typeof trainerEpisode>>['episode']>>, bytes: Buffer) {
-	const received = await receiveUpload(new Blob([bytes]).stream() as ReadableStream<Uint8Array>);
+	const received = await receiveUpload(new Blob([new Uint8Array(bytes)]).stream() as ReadableStream<Uint8Array>);
 	if (!received.ok) throw new Error(received.reason);
 	expect(path.dirname(received.file)).toBe(uploadDir());
 	return { file: received.file, result: await acceptAudio(actor, episode, received.file, received.bytes) };
