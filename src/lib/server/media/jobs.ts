@@ -172,7 +172,7 @@ export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<void
 		if (err instanceof IngestError && err.code === 'interrupted') {
 			// A SIGTERM to the whole service reaches ffmpeg and this process at about the same time: give the
 			// shutdown a moment to show itself, so that it does not count as an attempt.
-			if (!signal?.aborted) await new Promise((r) => setTimeout(r, 500));
+			if (!signal?.aborted) await new Promise((r) => setTimeout(r, 2000));
 			const shutdown = !!signal?.aborted;
 			const state = await requeueInterrupted(job, reason, !shutdown);
 			log('ingest_interrupted', { job: job.id, episode: episode.slug, shutdown, state, reason });

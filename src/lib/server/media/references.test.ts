@@ -55,8 +55,7 @@ describe('the upload path (receiveUpload → acceptAudio, as both upload routes 
 		fs.copyFileSync(secret, sibling);
 		try {
 			for (const [name, text] of hostile(secret)) {
-				const body = name === 'an ffconcat list' ? text.replace(path.basename(secret), path.basename(sibling)) : text;
-				const received = await receiveUpload(stream(body));
+				const received = await receiveUpload(stream(text));
 				expect(received.ok, name).toBe(true);
 				if (!received.ok) continue;
 				expect(await acceptAudio(actor, episode, received.file, received.bytes), name).toEqual({ ok: false, reason: 'not_audio' });
@@ -67,7 +66,7 @@ describe('the upload path (receiveUpload → acceptAudio, as both upload routes 
 		}
 		expect(await jobsOf(episode.id)).toEqual([]);
 		expect((await db().select().from(schema.episodes).where(eq(schema.episodes.id, episode.id)))[0].mediaAssetId).toBeNull();
-	});
+	}, 120_000);
 
 	it('still takes real audio in every allowed container', async () => {
 		const { actor, episode } = await trainerEpisode('echte-container');
@@ -83,7 +82,7 @@ describe('the upload path (receiveUpload → acceptAudio, as both upload routes 
 			expect(await acceptAudio(actor, episode, received.file, received.bytes), ext).toMatchObject({ ok: true, jobId: expect.any(String) });
 		}
 		expect(AUDIO_FORMATS).toEqual(expect.arrayContaining(['mp3', 'wav', 'flac', 'ogg', 'mov', 'aac', 'webm']));
-	});
+	}, 120_000);
 });
 
 describe('the content import', () => {
@@ -103,7 +102,7 @@ describe('the content import', () => {
 			expect(report.errors, name).toEqual([expect.objectContaining({ file: expect.stringContaining('zweite-folge/episode.md'), reason: expect.stringMatching(/^audio\.mp3 is not audio/) })]);
 		}
 		expect(await jobsOf(ep.id)).toHaveLength(jobs);
-	});
+	}, 120_000);
 });
 
 describe('ffprobe and ffmpeg themselves', () => {
@@ -123,5 +122,5 @@ describe('ffprobe and ffmpeg themselves', () => {
 		await expect(analyse(list, work, { durationS: 3, channels: 1, formatName: 'mp3' }, () => {})).rejects.toMatchObject({ code: 'not_audio' });
 		await expect(packageAudio(list, path.join(dir, 'out'), { title: 't', artist: 'a', album: 'b', chapters: [] }, { maxMb: 100 })).rejects.toMatchObject({ code: 'not_audio' });
 		expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
-	});
+	}, 120_000);
 });
