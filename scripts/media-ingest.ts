@@ -4,7 +4,9 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { closeDb, db, migrateDb, schema, write } from '../src/lib/server/db';
 import { assetHash, enqueueIngest, fileHash, getJobStatus, packageMeta, runJob } from '../src/lib/server/media/jobs';
-import { ffmpegAvailable, FFMPEG_INSTALL_HINT } from '../src/lib/server/media/ffmpeg';
+import { ffmpegAvailable, FFMPEG_INSTALL_HINT, IngestError } from '../src/lib/server/media/ffmpeg';
+import { checkSource } from '../src/lib/server/media/package-audio';
+import { config } from '../src/lib/server/config';
 
 const args = process.argv.slice(2);
 const slug = args[args.indexOf('--episode') + 1];
@@ -25,6 +27,15 @@ if (!episode) {
 }
 const show = (await db().select().from(schema.podcastShow).limit(1))[0] ?? null;
 const source = path.resolve(file);
+// a playlist, concat list or anything else outside an audio container is refused before a job exists
+try {
+	await checkSource(source, config.maxUploadMb);
+} catch (err) {
+	if (!(err instanceof IngestError)) throw err;
+	console.error(`${slug}: ${file} is refused: ${err.message}`);
+	await closeDb();
+	process.exit(1);
+}
 const started = Date.now();
 const hash = assetHash(await fileHash(source).catch(() => 'missing'), packageMeta(episode, show));
 const jobId = await write((tx) => enqueueIngest(tx, episode.id, source, hash));

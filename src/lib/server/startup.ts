@@ -3,7 +3,7 @@ import { closeDb, migrateDb } from './db';
 import { log, logError } from './log';
 import { config } from './config';
 import { importCourses } from './courses/import';
-import { startPodcast } from './podcast/startup';
+import { startPodcast, stopPodcast } from './podcast/startup';
 
 let started: Promise<void> | undefined;
 
@@ -23,6 +23,8 @@ export function startup(): Promise<void> {
 		await startPodcast().catch((err) => logError('podcast_start_failed', err));
 		process.once('sveltekit:shutdown', async (reason: string) => {
 			log('shutdown', { reason });
+			// a job interrupted by the shutdown is written back to the queue before the database closes
+			await stopPodcast();
 			await closeDb();
 		});
 		log('ready');

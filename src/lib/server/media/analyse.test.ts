@@ -38,8 +38,31 @@ function ffmpegLoudness(file: string) {
 describe('loudness gating', () => {
 	it('matches ffmpeg’s integrated loudness from its own momentary blocks (within 0.1 LU)', () => {
 		const ref = ffmpegLoudness(opus);
-		expect(ref.blocks.length).toBe(300); // 30 s, a block every 100 ms
+		// 30 s, a block every 100 ms: every block counts, however this machine prints a silent one (-inf, nan, -120.7)
+		expect(ref.blocks.length).toBe(300);
 		expect(Math.abs(integratedLoudness(ref.blocks) - ref.integrated)).toBeLessThan(0.1);
+	});
+
+	it('reads a silent block as silence whether ffmpeg prints -inf or nan (some x86 CPUs print nan)', () => {
+		const lines = (values: string[]) => values.map((v, i) => `frame:${i}    pts:${i * 4800}    pts_time:${i / 10}\nlavfi.r128.M=${v}\n`).join('');
+		const loud = ['-20.5', '-21', '-19.75', '-1.5e+01'];
+		expect(parseBlocks(lines([...loud, '-inf', '-inf']))).toEqual([-20.5, -21, -19.75, -15, -Infinity, -Infinity]);
+		expect(parseBlocks(lines([...loud, 'nan', '-nan']))).toEqual([-20.5, -21, -19.75, -15, -Infinity, -Infinity]);
+		expect(parseBlocks(lines(['NaN', 'inf', '-inf', 'nan']))).toEqual([-Infinity, -Infinity, -Infinity, -Infinity]);
+		// silence is gated out, so it makes no difference to the loudness
+		expect(integratedLoudness(parseBlocks(lines([...loud, 'nan', 'nan'])))).toBe(integratedLoudness(parseBlocks(lines([...loud, '-inf', '-inf']))));
+		expect(integratedLoudness(parseBlocks(lines(['nan', '-nan'])))).toBe(-Infinity);
+	});
+
+	it('gives the same loudness for this file’s blocks when its silent blocks are printed as nan', () => {
+		const ref = ffmpegLoudness(opus);
+		const text = fs.readFileSync(path.join(dir, 'blocks.txt'), 'utf8');
+		// what a machine that prints nan writes: every block under the absolute gate (the silence at the end) as nan
+		const asNan = text.replace(/^lavfi\.r128\.M=(-?[\d.]+|-inf)$/gm, (line, v) => (v === '-inf' || Number(v) < -70 ? 'lavfi.r128.M=nan' : line));
+		expect(asNan).toContain('=nan');
+		const blocks = parseBlocks(asNan);
+		expect(blocks).toHaveLength(ref.blocks.length);
+		expect(integratedLoudness(blocks)).toBeCloseTo(integratedLoudness(ref.blocks), 10);
 	});
 
 	it('gates: silence does not count, and nothing loud enough means -Infinity', () => {

@@ -10,7 +10,7 @@
 // sample-exact) the file is analysed again in one pass.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ffmpegWithProgress, IngestError } from './ffmpeg';
+import { ffmpegFailure, ffmpegWithProgress, IngestError, SOURCE_INPUT, together } from './ffmpeg';
 import { EBUR128_BLOCKS, integratedLoudness, parseBlocks } from './loudness';
 
 const RATE = 48_000;
@@ -42,7 +42,8 @@ function part(
 	channels: number,
 	range: { from?: number; to?: number } | null,
 	onTime: (t: number) => void,
-	overlap?: string
+	overlap?: string,
+	signal?: AbortSignal
 ): Promise<Part> {
 	const p: Part = { blocks: [], peak: -Infinity, notes: [] };
 	const input: string[] = [];
@@ -71,7 +72,7 @@ function part(
 	const pcmOut = (label: string, format: string, file: string) => ['-map', label, '-ac', String(channels), '-c:a', 'pcm_s16le', '-f', format, file];
 	return ffmpegWithProgress(
 		[
-			'-v', 'info', '-y', ...input, '-i', source, '-vn', '-sn', '-dn', '-filter_complex', graph,
+			'-v', 'info', '-y', ...input, ...SOURCE_INPUT, '-i', source, '-vn', '-sn', '-dn', '-filter_complex', graph,
 			'-map', '[mo]', '-f', 'null', '-',
 			...pcmOut('[raw]', 's16le', out),
 			// the encoders read this copy: NUT keeps the 1 s packets, raw PCM would come back in 1024-sample ones
@@ -79,7 +80,7 @@ function part(
 			...(overlap && range?.from !== undefined ? pcmOut('[oo]', 's16le', overlap) : [])
 		],
 		onTime,
-		{ cwd: path.dirname(out) }
+		{ cwd: path.dirname(out), signal }
 	)
 		.then(({ stderr }) => {
 			p.blocks = parseBlocks(fs.readFileSync(path.join(path.dirname(out), blocksFile), 'utf8'));
@@ -89,7 +90,8 @@ function part(
 			return p;
 		})
 		.catch((err) => {
-			throw new IngestError('not_audio', `ffmpeg cannot decode the audio (${String((err as Error).message).slice(-300)})`);
+			// only the file can make this "not audio": a shutdown, a killed or missing ffmpeg says nothing about it
+			throw ffmpegFailure(err, 'not_audio', (m) => `ffmpeg cannot decode the audio (${m.slice(-300)})`);
 		});
 }
 
@@ -118,7 +120,8 @@ export async function analyse(
 	source: string,
 	work: string,
 	src: { durationS: number; channels: number; formatName: string },
-	onProgress: (seconds: number) => void
+	onProgress: (seconds: number) => void,
+	signal?: AbortSignal
 ): Promise<Analysis> {
 	const frame = 2 * src.channels;
 	const split = src.durationS >= 20 && EXACT_SEEK.test(src.formatName);
@@ -133,7 +136,7 @@ export async function analyse(
 		};
 		pcm = [path.join(work, 'a.pcm'), path.join(work, 'b.pcm')];
 		const overlap = path.join(work, 'overlap.pcm');
-		parts = await Promise.all([part(source, pcm[0], src.channels, { to: join }, tick(0)), part(source, pcm[1], src.channels, { from: join }, tick(1), overlap)]);
+		parts = await together(signal, [(s) => part(source, pcm[0], src.channels, { to: join }, tick(0), undefined, s), (s) => part(source, pcm[1], src.channels, { from: join }, tick(1), overlap, s)]);
 		const firstFull = fs.statSync(pcm[0]).size === join * frame;
 		// a short first half means the file ended early: the truncation check below reports it
 		if (firstFull && !joinMatches(pcm[0], overlap)) {
@@ -143,7 +146,7 @@ export async function analyse(
 	}
 	if (parts.length === 0) {
 		pcm = [path.join(work, 'a.pcm')];
-		parts = [await part(source, pcm[0], src.channels, null, onProgress)];
+		parts = [await part(source, pcm[0], src.channels, null, onProgress, undefined, signal)];
 	}
 	const decoded = pcm.reduce((a, f) => a + fs.statSync(f).size, 0) / frame / RATE;
 	// a header that promises more than the data holds: refuse rather than publish a cut-off episode
@@ -170,19 +173,19 @@ export async function analyse(
  * The integrated loudness of the first `seconds` of the decoded PCM after `filter` (the gain and limiter), measured
  * like the analysis: two halves in parallel, the second starting 1 s early so the limiter has settled at the join.
  */
-export async function filteredLoudness(a: Analysis, work: string, filter: string, seconds: number, onProgress: (seconds: number) => void): Promise<number> {
+export async function filteredLoudness(a: Analysis, work: string, filter: string, seconds: number, onProgress: (seconds: number) => void, signal?: AbortSignal): Promise<number> {
 	const pcmIn = ['-f', 's16le', '-ar', String(RATE), '-ac', String(a.channels), '-i', pcmInput(a)];
 	const join = seconds >= 20 ? Math.round(seconds * 5) / 10 : seconds;
 	const times = [0, 0];
-	const measure = async (i: number, input: string[], trim: string) => {
+	const measure = (i: number, input: string[], trim: string) => async (signal: AbortSignal) => {
 		const file = `check${i}.blocks`;
 		await ffmpegWithProgress(['-v', 'error', ...input, ...pcmIn, '-af', `${filter}${trim},${EBUR128_BLOCKS(file)}`, '-f', 'null', '-'], (t) => {
 			times[i] = t;
 			onProgress(times[0] + times[1]);
-		}, { cwd: work });
+		}, { cwd: work, signal });
 		return parseBlocks(fs.readFileSync(path.join(work, file), 'utf8'));
 	};
-	const parts = await Promise.all([
+	const parts = await together(signal, [
 		measure(0, ['-t', String(join)], ''),
 		...(join < seconds ? [measure(1, ['-ss', String(join - 1), '-t', String(seconds - join + 1)], `,atrim=start_sample=${RATE - 3 * BLOCK}`)] : [])
 	]);

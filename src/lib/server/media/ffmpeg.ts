@@ -31,24 +31,73 @@ export interface ProbeResult {
 	audio: { codec: string; channels: number; sampleRate: number; durationS: number } | null;
 }
 
+/**
+ * The demuxers an uploaded or imported file may be opened with: real audio containers, none of which follows a
+ * reference to another file or address. Playlists (hls), concat lists, SDP and the like are refused by ffmpeg itself
+ * ("Format not on whitelist"), whatever the file is called. A demuxer matches when one of its names is listed:
+ * `mov` is mov/mp4/m4a, `webm` is the matroska demuxer, `ogg` carries Opus and Vorbis.
+ */
+export const AUDIO_FORMATS = ['mp3', 'wav', 'flac', 'ogg', 'mov', 'aac', 'webm', 'aiff'];
+/** Input options for a file from outside (upload, content folder): local file only, audio containers only. */
+export const SOURCE_INPUT = ['-protocol_whitelist', 'file', '-format_whitelist', AUDIO_FORMATS.join(',')];
+/** The same for a stored cover image (PNG or JPEG, checked by its bytes when it was stored). */
+export const IMAGE_INPUT = ['-protocol_whitelist', 'file', '-format_whitelist', 'png_pipe,jpeg_pipe,image2'];
+
+export type IngestCode = 'not_audio' | 'empty' | 'too_large' | 'truncated' | 'missing' | 'ffmpeg_missing' | 'ffmpeg_failed' | 'interrupted';
+
 export class IngestError extends Error {
 	constructor(
-		public code: 'not_audio' | 'empty' | 'too_large' | 'truncated' | 'missing' | 'ffmpeg_missing' | 'ffmpeg_failed',
+		public code: IngestCode,
 		detail: string
 	) {
 		super(`${code}: ${detail}`);
 	}
 }
 
+/** An ffmpeg run that failed: `interrupted` when it was stopped from outside (a signal, our abort), not by its input. */
+export interface RunFailure extends Error {
+	stderr: string;
+	interrupted: boolean;
+	/** the binary could not be started (ENOENT) */
+	missingBinary: boolean;
+}
+
+/** ffmpeg catches SIGTERM/SIGINT, finishes its output and exits with 255 after logging this. */
+const SIGNAL_EXIT = /received signal \d+/;
+
+export function isInterrupted(err: unknown): boolean {
+	return !!(err as Partial<RunFailure> | null)?.interrupted;
+}
+
+/**
+ * The IngestError for a failed ffmpeg run: `interrupted` (a signal, a shutdown: the job is queued again) and
+ * `ffmpeg_missing` say nothing about the file; anything else is `otherwise` (a decode or an encode failure).
+ */
+export function ffmpegFailure(err: unknown, otherwise: IngestCode, detail: (message: string) => string): IngestError {
+	const f = err as Partial<RunFailure>;
+	const message = String(f?.message ?? err);
+	if (f?.missingBinary) return new IngestError('ffmpeg_missing', `${ffmpegBin()} cannot be started: ${FFMPEG_INSTALL_HINT}`);
+	if (f?.interrupted) return new IngestError('interrupted', message.slice(-300));
+	return new IngestError(otherwise, detail(message));
+}
+
 export interface RunOptions {
 	onStdout?: (chunk: string) => void;
 	cwd?: string;
+	/** aborting kills the process (SIGKILL); the promise rejects, as interrupted, once it is gone */
+	signal?: AbortSignal;
 }
 
-/** Runs a command to completion; rejects with the tail of stderr on a non-zero exit. */
+/** Runs a command to completion; rejects with the tail of stderr on a non-zero exit (a RunFailure). */
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<{ stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
+		const fail = (message: string, stderr: string, interrupted: boolean, missingBinary = false) =>
+			reject(Object.assign(new Error(message), { stderr, interrupted, missingBinary }) as RunFailure);
+		if (opts.signal?.aborted) return fail(`${cmd} was not started: aborted`, '', true);
 		const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.cwd });
+		// killed at once; the promise settles on 'close', when the process is gone and writes nothing more
+		const abort = () => p.kill('SIGKILL');
+		opts.signal?.addEventListener('abort', abort, { once: true });
 		let stdout = '';
 		let stderr = '';
 		p.stdout.setEncoding('utf8');
@@ -60,21 +109,66 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 		p.stderr.on('data', (d: string) => {
 			stderr = (stderr + d).slice(-64_000);
 		});
-		p.on('error', reject);
-		p.on('close', (code) => {
-			if (code === 0) resolve({ stdout, stderr });
-			else reject(Object.assign(new Error(`${cmd} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`), { stderr }));
+		let started = true;
+		p.on('error', (err: NodeJS.ErrnoException) => {
+			if (err.code !== 'ENOENT' && err.code !== 'EACCES') return;
+			// never started: no 'close' with an exit code follows that could be trusted
+			started = false;
+			opts.signal?.removeEventListener('abort', abort);
+			fail(`${cmd} cannot be started: ${err.message}`, '', false, true);
+		});
+		p.on('close', (code, signal) => {
+			opts.signal?.removeEventListener('abort', abort);
+			if (!started) return;
+			if (code === 0) return resolve({ stdout, stderr });
+			const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+			fail(`${cmd} ${signal ? `was killed by ${signal}` : `exited with ${code}`}: ${tail}`, stderr, !!signal || !!opts.signal?.aborted || SIGNAL_EXIT.test(stderr));
 		});
 	});
 }
 
-/** Probes a file; `null` audio when it has no audio stream. Throws IngestError('not_audio') when ffprobe cannot read it. */
-export async function probe(file: string): Promise<ProbeResult> {
+/**
+ * Runs tasks (ffmpeg processes) side by side. When one fails, the others are stopped; either way it settles only once
+ * every process is gone, so that nothing writes into a work folder after it was removed. Rejects with the first
+ * failure (not the interruptions it caused).
+ */
+export async function together<T>(signal: AbortSignal | undefined, tasks: ((signal: AbortSignal) => Promise<T>)[]): Promise<T[]> {
+	const stop = new AbortController();
+	const onAbort = () => stop.abort();
+	signal?.addEventListener('abort', onAbort, { once: true });
+	if (signal?.aborted) stop.abort();
+	let first: { err: unknown } | null = null;
+	try {
+		const settled = await Promise.allSettled(
+			tasks.map((task) =>
+				task(stop.signal).catch((err) => {
+					first ??= { err };
+					stop.abort();
+					throw err;
+				})
+			)
+		);
+		if (first) throw (first as { err: unknown }).err;
+		return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+	}
+}
+
+/**
+ * Probes a file from outside; `null` audio when it has no audio stream. Only local files in an audio container are
+ * read (SOURCE_INPUT). Throws IngestError('not_audio') when ffprobe cannot read it, 'ffmpeg_missing' when ffprobe
+ * cannot be started, 'interrupted' when it was stopped.
+ */
+export async function probe(file: string, signal?: AbortSignal): Promise<ProbeResult> {
 	let out: string;
 	try {
-		out = (await run(ffprobeBin(), ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file])).stdout;
+		out = (await run(ffprobeBin(), ['-v', 'error', ...SOURCE_INPUT, '-print_format', 'json', '-show_format', '-show_streams', file], { signal })).stdout;
 	} catch (err) {
-		const msg = ((err as { stderr?: string }).stderr ?? '').trim().split('\n').pop() ?? '';
+		const f = err as RunFailure;
+		if (f.missingBinary) throw new IngestError('ffmpeg_missing', `${ffprobeBin()} cannot be started: ${FFMPEG_INSTALL_HINT}`);
+		if (f.interrupted) throw new IngestError('interrupted', 'ffprobe was stopped');
+		const msg = (f.stderr ?? '').trim().split('\n').pop() ?? '';
 		throw new IngestError('not_audio', `ffprobe cannot read the file (${msg || 'unknown format'})`);
 	}
 	const j = JSON.parse(out) as { format?: { format_name?: string; duration?: string }; streams?: Array<Record<string, string | number>> };

@@ -93,7 +93,6 @@ describe('ingest of generated speech', () => {
 
 describe('bad input fails the job and keeps the previous audio live', () => {
 	const cases: [string, (file: string) => void, RegExp][] = [
-		['not audio', (f) => fs.writeFileSync(f, 'Das ist keine Audiodatei, nur Text.\n'.repeat(50)), /^not_audio/],
 		['empty', (f) => fs.writeFileSync(f, ''), /^empty/],
 		['truncated', (f) => {
 			tone(f + '.full.wav', 20);
@@ -128,6 +127,21 @@ describe('bad input fails the job and keeps the previous audio live', () => {
 			expect((await episode('zweite-folge')).mediaAssetId).toBe(before.mediaAssetId);
 		});
 	}
+});
+
+describe('a file that is not audio is refused by the import, before a job exists', () => {
+	it('names the file, queues nothing and keeps the previous audio live', async () => {
+		const before = await episode('zweite-folge');
+		const jobs = (await jobsOf(before.id)).length;
+		const folder = path.join(pod(), 'zweite-folge');
+		for (const f of fs.readdirSync(folder)) if (f.startsWith('audio.')) fs.rmSync(path.join(folder, f));
+		fs.writeFileSync(path.join(folder, 'audio.wav'), 'Das ist keine Audiodatei, nur Text.\n'.repeat(50));
+		const report = await importPodcast(content);
+		expect(report.queued).toEqual([]);
+		expect(report.errors).toEqual([expect.objectContaining({ file: expect.stringContaining('zweite-folge/episode.md'), reason: expect.stringMatching(/^audio\.wav is not audio/) })]);
+		expect(await jobsOf(before.id)).toHaveLength(jobs);
+		expect((await episode('zweite-folge')).mediaAssetId).toBe(before.mediaAssetId);
+	});
 });
 
 describe('jobs', () => {

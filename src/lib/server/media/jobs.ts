@@ -1,5 +1,6 @@
 // Ingest jobs live in the database so any instance can claim them; one at a time per process by default.
-// A job that was running when its process died is re-queued once its claim is stale.
+// A job interrupted by a shutdown goes back to the queue at once; one whose process died (SIGKILL, a crash) is
+// re-queued once its claim is stale. Only the file itself (not a signal) can fail a job as not audio.
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { newId } from '../ids';
 import { log, logError } from '../log';
 import { ffmpegAvailable, FFMPEG_INSTALL_HINT, IngestError } from './ffmpeg';
 import { packageAudio, type PackageMeta } from './package-audio';
+import { releaseSources } from './sources';
 
 /** Bump when the outputs change shape: every episode is packaged again. */
 const PIPELINE_VERSION = 'v1';
@@ -103,12 +105,37 @@ export async function requeueStale(now = Date.now()): Promise<number> {
 	});
 }
 
-export async function runJob(job: IngestJob): Promise<void> {
+/**
+ * Puts an interrupted job back in the queue. A shutdown (`counted` false) does not use up an attempt; an ffmpeg killed
+ * while the server ran (out of memory, a crash) does, so a file that kills ffmpeg every time fails after MAX_ATTEMPTS.
+ */
+async function requeueInterrupted(job: IngestJob, reason: string, counted: boolean): Promise<'queued' | 'failed'> {
+	const giveUp = counted && job.attempts >= MAX_ATTEMPTS;
+	const now = Date.now();
+	await write((tx) =>
+		tx
+			.update(schema.ingestJobs)
+			.set(
+				giveUp
+					? { status: 'failed', reason: `${reason} (gave up after ${job.attempts} attempts)`.slice(0, 1000), finishedAt: now }
+					: { status: 'queued', claimedBy: null, claimedAt: null, percent: 0, attempts: counted ? job.attempts : Math.max(0, job.attempts - 1) }
+			)
+			.where(and(eq(schema.ingestJobs.id, job.id), eq(schema.ingestJobs.status, 'running')))
+	);
+	return giveUp ? 'failed' : 'queued';
+}
+
+/** Packages one claimed job. Aborting `signal` (a shutdown) kills its ffmpeg processes and queues the job again. */
+export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<void> {
 	const episode = (await db().select().from(schema.episodes).where(eq(schema.episodes.id, job.episodeId)).limit(1))[0];
 	const show = (await db().select().from(schema.podcastShow).limit(1))[0] ?? null;
 	const finish = (fields: Partial<IngestJob>) =>
 		write((tx) => tx.update(schema.ingestJobs).set({ ...fields, finishedAt: Date.now() }).where(eq(schema.ingestJobs.id, job.id)));
-	if (!episode) return void (await finish({ status: 'failed', reason: 'missing: the episode no longer exists' }));
+	if (!episode) {
+		await finish({ status: 'failed', reason: 'missing: the episode no longer exists' });
+		await releaseSources(job.episodeId, [job.sourcePath]);
+		return;
+	}
 	const finalDir = path.join(config.mediaDir, job.assetHash);
 	const tmpDir = path.join(config.mediaDir, `.tmp-${job.assetHash}-${newId().slice(0, 6)}`);
 	let lastWrite = 0;
@@ -116,6 +143,7 @@ export async function runJob(job: IngestJob): Promise<void> {
 		fs.mkdirSync(config.mediaDir, { recursive: true });
 		const result = await packageAudio(job.sourcePath, tmpDir, packageMeta(episode, show), {
 			maxMb: config.maxUploadMb,
+			signal,
 			onProgress: (percent) => {
 				const now = Date.now();
 				if (now - lastWrite < 1000) return;
@@ -141,11 +169,22 @@ export async function runJob(job: IngestJob): Promise<void> {
 	} catch (err) {
 		fs.rmSync(tmpDir, { recursive: true, force: true });
 		const reason = err instanceof IngestError ? err.message : `ffmpeg_failed: ${(err as Error).message}`;
+		if (err instanceof IngestError && err.code === 'interrupted') {
+			// A SIGTERM to the whole service reaches ffmpeg and this process at about the same time: give the
+			// shutdown a moment to show itself, so that it does not count as an attempt.
+			if (!signal?.aborted) await new Promise((r) => setTimeout(r, 2000));
+			const shutdown = !!signal?.aborted;
+			const state = await requeueInterrupted(job, reason, !shutdown);
+			log('ingest_interrupted', { job: job.id, episode: episode.slug, shutdown, state, reason });
+			return;
+		}
 		// the episode keeps pointing at its previous package: the old audio stays live
 		await finish({ status: 'failed', reason: reason.slice(0, 1000) });
 		if (err instanceof IngestError) log('ingest_failed', { job: job.id, episode: episode.slug, reason });
 		else logError('ingest_failed', err, { job: job.id, episode: episode.slug });
 	}
+	// the upload is deleted once packaged or refused; kept while a retry can still use it
+	await releaseSources(job.episodeId).catch((err) => logError('upload_source_release', err, { job: job.id }));
 }
 
 async function hasQueued(): Promise<boolean> {
@@ -167,6 +206,8 @@ export interface Worker {
 export function startWorker(opts: { pollMs?: number } = {}): Worker {
 	let stopped = false;
 	let busy: Promise<void> = Promise.resolve();
+	// stop() aborts the running job: its ffmpeg processes are killed and the job is queued again
+	const abort = new AbortController();
 	if (!ffmpegAvailable()) {
 		log('ffmpeg_missing', { hint: FFMPEG_INSTALL_HINT });
 		return { stop: async () => undefined, idle: async () => undefined };
@@ -177,7 +218,7 @@ export function startWorker(opts: { pollMs?: number } = {}): Worker {
 				await requeueStale();
 				const job = (await hasQueued()) ? await claimJob() : null;
 				if (job) {
-					busy = runJob(job);
+					busy = runJob(job, abort.signal);
 					await busy;
 					continue;
 				}
@@ -197,6 +238,7 @@ export function startWorker(opts: { pollMs?: number } = {}): Worker {
 	return {
 		stop: async () => {
 			stopped = true;
+			abort.abort();
 			wake();
 			await running;
 		},

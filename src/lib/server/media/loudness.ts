@@ -5,9 +5,16 @@
 /** ebur128 metadata for ametadata (`print` to a file, 100 ms frames); logging them instead costs Node 40 000 pipe reads per hour */
 export const EBUR128_BLOCKS = (file: string) => `ebur128=metadata=1:peak=sample,ametadata=mode=print:key=lavfi.r128.M:file=${file}`;
 
-/** The momentary loudness of each block in a file written by `EBUR128_BLOCKS`. */
+/**
+ * The momentary loudness of each block in a file written by `EBUR128_BLOCKS`. A silent block is `-inf` on most
+ * machines, but `nan` (or `-nan`) on some x86 CPUs, where ebur128's running energy sum rounds to just below zero:
+ * both are silence, and every block counts, so the gating sees the same blocks everywhere.
+ */
 export function parseBlocks(text: string): number[] {
-	return [...text.matchAll(/^lavfi\.r128\.M=(-?[\d.]+|-?inf)/gm)].map((m) => Number(m[1].replace('inf', 'Infinity')));
+	return [...text.matchAll(/^lavfi\.r128\.M=(-?[\d.]+(?:e[-+]?\d+)?|[-+]?inf|[-+]?nan)\s*$/gim)].map((m) => {
+		const v = Number(m[1]);
+		return Number.isFinite(v) ? v : -Infinity;
+	});
 }
 
 /** Gated mean of block loudnesses: absolute gate at -70 LUFS, then a relative gate 10 LU below the gated mean. */

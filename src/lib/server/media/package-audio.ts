@@ -10,7 +10,7 @@
 // The native AAC encoder's mid/side search doubles the stereo cost for no audible gain on speech, so it is off.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ffmpegWithProgress, IngestError, probe } from './ffmpeg';
+import { ffmpegFailure, ffmpegWithProgress, IMAGE_INPUT, IngestError, probe, together } from './ffmpeg';
 import { buildMasterPlaylist } from './hls';
 import { analyse, filteredLoudness, nutOf } from './analyse';
 import { peaksFromPcmFiles } from './peaks';
@@ -62,8 +62,8 @@ function dirBytes(dir: string): number {
 	return total;
 }
 
-/** Checks the source before any work: exists, not empty, not over the upload limit, really audio. */
-export async function checkSource(source: string, maxMb: number) {
+/** Checks the source before any work: exists, not empty, not over the upload limit, really audio (in an audio container). */
+export async function checkSource(source: string, maxMb: number, signal?: AbortSignal) {
 	let size: number;
 	try {
 		size = fs.statSync(source).size;
@@ -72,7 +72,7 @@ export async function checkSource(source: string, maxMb: number) {
 	}
 	if (size === 0) throw new IngestError('empty', 'the audio file is empty (0 bytes)');
 	if (size > maxMb * 1024 * 1024) throw new IngestError('too_large', `the audio file is ${(size / 1048576).toFixed(1)} MB, more than the limit of ${maxMb} MB (MAX_UPLOAD_MB)`);
-	const info = await probe(source);
+	const info = await probe(source, signal);
 	if (!info.audio) throw new IngestError('not_audio', `no audio stream found (format: ${info.formatName || 'unknown'})`);
 	const duration = info.audio.durationS || info.durationS;
 	if (!(duration > 0.1)) throw new IngestError('empty', 'the audio has no duration');
@@ -83,9 +83,12 @@ export async function packageAudio(
 	source: string,
 	outDir: string,
 	meta: PackageMeta,
-	opts: { maxMb: number; onProgress?: (percent: number) => void }
+	opts: { maxMb: number; onProgress?: (percent: number) => void; signal?: AbortSignal }
 ): Promise<PackageResult> {
-	const src = await checkSource(source, opts.maxMb);
+	const signal = opts.signal;
+	/** an encoder's failure: interrupted (the job is queued again), ffmpeg_missing or ffmpeg_failed */
+	const encodeFailure = (err: unknown) => ffmpegFailure(err, 'ffmpeg_failed', (m) => m.slice(-400));
+	const src = await checkSource(source, opts.maxMb, signal);
 	// 100 only once everything is written
 	let shown = 0; // never backwards (an analysis that has to start over in one pass)
 	const report = (p: number, done = false) => opts.onProgress?.((shown = done ? 100 : Math.max(shown, Math.min(99, Math.floor(p)))));
@@ -96,7 +99,7 @@ export async function packageAudio(
 	const timing = { analysisMs: 0, encodeMs: 0 };
 	try {
 		// Pass 1 (analyse.ts): loudness, sample peak and the decoded 48 kHz PCM, on both cores.
-		const a = await analyse(source, work, src, (t) => report((t / src.durationS) * 30));
+		const a = await analyse(source, work, src, (t) => report((t / src.durationS) * 30), signal);
 		const { inputLufs, samplePeak, durationS } = a;
 		const gainDb = Number.isFinite(inputLufs) && inputLufs > -70 ? Math.max(-30, Math.min(30, TARGET_LUFS - inputLufs)) : 0;
 		const limiter = `alimiter=limit=${Math.pow(10, TRUE_PEAK_DB / 20).toFixed(4)}:level=false:attack=5:release=50`;
@@ -109,8 +112,8 @@ export async function packageAudio(
 			if (overshoot > 1 && gainDb > 0) {
 				// the first 5 minutes are measured: enough to learn how much the limiter takes, at a sixth of the cost
 				const sample = Math.min(durationS, 300);
-				const measured = await filteredLoudness(a, work, filter, sample, (t) => report(30 + (t / sample) * 10)).catch((err) => {
-					throw new IngestError('ffmpeg_failed', String((err as Error).message).slice(-400));
+				const measured = await filteredLoudness(a, work, filter, sample, (t) => report(30 + (t / sample) * 10), signal).catch((err) => {
+					throw encodeFailure(err);
 				});
 				// more gain means more limiting, so one step overshoots the correction by half to land near the target
 				if (Number.isFinite(measured)) filter = `volume=${Math.min(30, gainDb + 1.5 * (TARGET_LUFS - measured)).toFixed(2)}dB,${limiter}`;
@@ -152,22 +155,22 @@ export async function packageAudio(
 			report(encodeFrom + (Math.min(...times) / durationS) * (100 - encodeFrom));
 		};
 		const inputs = (extra: string[]) => ['-v', 'error', '-y', ...nutIn, ...extra];
-		const [, , peaks] = await Promise.all([
-			ffmpegWithProgress([...inputs([]), '-filter_complex', `${joined}${filter}[s]`, '-map', '[s]', ...hlsArgs(HLS_RENDITIONS[1])], tick(0), { cwd: work }),
-			ffmpegWithProgress(
+		const [, , peaks] = (await together<unknown>(signal, [
+			(s) => ffmpegWithProgress([...inputs([]), '-filter_complex', `${joined}${filter}[s]`, '-map', '[s]', ...hlsArgs(HLS_RENDITIONS[1])], tick(0), { cwd: work, signal: s }),
+			(s) => ffmpegWithProgress(
 				[
-					...inputs(['-f', 'ffmetadata', '-i', metaFile, ...(cover ? ['-i', cover] : [])]),
+					...inputs(['-f', 'ffmetadata', '-i', metaFile, ...(cover ? [...IMAGE_INPUT, '-i', cover] : [])]),
 					'-filter_complex', `${joined}${filter},asplit=2[h][m]`,
 					'-map', '[h]', ...hlsArgs(HLS_RENDITIONS[0]),
 					'-map', '[m]', ...mp3Args
 				],
 				tick(1),
-				{ cwd: work }
+				{ cwd: work, signal: s }
 			),
-			peaksFromPcmFiles(a.pcm, a.channels, 1000)
+			() => peaksFromPcmFiles(a.pcm, a.channels, 1000)
 		]).catch((err) => {
-			throw new IngestError('ffmpeg_failed', String((err as Error).message).slice(-400));
-		});
+			throw encodeFailure(err);
+		})) as [unknown, unknown, number[]];
 		fs.writeFileSync(path.join(outDir, 'master.m3u8'), buildMasterPlaylist(outDir, HLS_RENDITIONS.map((r) => r.name)));
 		fs.writeFileSync(path.join(outDir, 'peaks.json'), JSON.stringify(peaks));
 		const mp3Bytes = fs.statSync(mp3).size;

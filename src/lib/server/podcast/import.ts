@@ -11,7 +11,9 @@ import { db, schema, write } from '../db';
 import type { PodcastShow } from '../db/schema';
 import { newId } from '../ids';
 import { imageInfo } from '../media/image-size';
+import { IngestError } from '../media/ffmpeg';
 import { assetHash, enqueueIngest, fileHash, packageMeta } from '../media/jobs';
+import { checkSource } from '../media/package-audio';
 import { parseEpisode, parseShow, type ContentProblem } from './parse';
 import { parseVtt } from './vtt';
 
@@ -80,6 +82,22 @@ function findAudio(folder: string, named?: string): string | null {
 	return f ? path.join(folder, f) : null;
 }
 
+/**
+ * Why the audio file is refused before a job exists: a playlist, concat list, SDP file or anything else that is not
+ * audio in an audio container (ffprobe with the same whitelists as packaging). Empty, too large and truncated files
+ * fail their job as before; without ffprobe the job checks once ffmpeg is there.
+ */
+async function refusedAudio(file: string): Promise<string | null> {
+	try {
+		await checkSource(file, Infinity);
+		return null;
+	} catch (err) {
+		if (err instanceof IngestError && err.code === 'not_audio') return err.message.replace(/^not_audio: /, '');
+		if (err instanceof IngestError) return null;
+		throw err;
+	}
+}
+
 async function importEpisode(folder: string, show: PodcastShow | null, report: PodcastImportReport) {
 	const slug = path.basename(folder);
 	const file = path.join(folder, 'episode.md');
@@ -113,6 +131,12 @@ async function importEpisode(folder: string, show: PodcastShow | null, report: P
 	const existing = (await db().select().from(schema.episodes).where(eq(schema.episodes.slug, slug)).limit(1))[0];
 	if (existing?.contentHash === hash) {
 		report.unchanged++;
+		return;
+	}
+	const notAudio = await refusedAudio(audio);
+	if (notAudio) {
+		const line = meta.audio ? src.split('\n').findIndex((l) => l.startsWith('audio:')) + 1 : 1;
+		report.errors.push({ file: rel, line, reason: `${path.basename(audio)} is not audio in an audio container (${notAudio}); use Opus, MP3, WAV, FLAC, Ogg, M4A, AAC or WebM` });
 		return;
 	}
 	const now = Date.now();

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config } from '../config';
 import { newId } from '../ids';
+import { uploadDir } from '../media/sources';
 
 export type Received = { ok: true; file: string; bytes: number } | { ok: false; reason: 'too_large' | 'empty' | 'aborted' };
 
-export function uploadDir(): string {
-	return path.join(config.mediaDir, '.uploads');
-}
+/** MEDIA_DIR/.uploads (media/sources.ts decides when a file there goes) */
+export { uploadDir };
 
 /** Streams `body` to a new file; at most `maxBytes`. On any failure the partial file is deleted. */
 export async function receiveUpload(body: ReadableStream<Uint8Array> | null, maxBytes = config.maxUploadMb * 1024 * 1024, dir = uploadDir()): Promise<Received> {

@@ -10,7 +10,7 @@ import { parseVtt } from '$lib/server/podcast/vtt';
 import { guestsFrom, metaSchema, publishEpisode, setTranscript, unpublishEpisode, updateEpisode, type GuestRow } from '$lib/server/studio-episodes/episodes';
 import { episodeForEdit } from '$lib/server/studio-episodes/access';
 import { addEpisodeCoOwner, episodeOwners, ownerEmailSchema, ownerIdSchema, removeEpisodeOwner } from '$lib/server/studio-episodes/ownership';
-import { acceptAudio, retryIngest } from '$lib/server/studio-episodes/audio';
+import { acceptAudio, audioProblem, retryIngest } from '$lib/server/studio-episodes/audio';
 import { receiveMultipart } from '$lib/server/studio-episodes/multipart';
 import { log } from '$lib/server/log';
 import { setCover } from '$lib/server/studio-episodes/cover';
@@ -140,14 +140,20 @@ export const actions: Actions = {
 			return fail(400, { action: 'audio', message: t(locale, received.reason === 'empty' ? 'studioep_upload_no_file' : 'studioep_upload_failed') });
 		}
 		const r = await acceptAudio(me.id, episode, received.file, received.bytes);
-		if (!r.ok) return fail(400, { action: 'audio', message: t(locale, 'studioep_upload_not_audio') });
+		if (!r.ok) {
+			const p = audioProblem(r.reason);
+			return fail(p.status, { action: 'audio', message: t(locale, p.key) });
+		}
 		redirect(303, `/studio/episodes/${episode.slug}?uploaded=${r.jobId ? 'queued' : 'unchanged'}`);
 	},
 	retry: async (event) => {
 		const { me, episode } = await guard(event);
 		const locale = event.locals.locale;
 		const r = await retryIngest(me.id, episode.id);
-		if (!r.ok) return fail(400, { action: 'audio', message: t(locale, 'studioep_retry_impossible') });
+		if (!r.ok) {
+			const p = audioProblem(r.reason, true);
+			return fail(p.status, { action: 'audio', message: t(locale, p.key) });
+		}
 		return { action: 'audio', success: t(locale, 'studioep_retried'), jobId: r.jobId };
 	},
 	addOwner: async (event) => {

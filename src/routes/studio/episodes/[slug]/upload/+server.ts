@@ -8,7 +8,7 @@ import { t } from '$lib/server/i18n';
 import { log } from '$lib/server/log';
 import { episodeForEdit } from '$lib/server/studio-episodes/access';
 import { receiveUpload } from '$lib/server/studio-episodes/upload';
-import { acceptAudio } from '$lib/server/studio-episodes/audio';
+import { acceptAudio, audioProblem } from '$lib/server/studio-episodes/audio';
 
 export const POST: RequestHandler = async (event) => {
 	const me = requireRole(event, 'trainer');
@@ -25,6 +25,9 @@ export const POST: RequestHandler = async (event) => {
 		return json({ message: t(locale, received.reason === 'empty' ? 'studioep_upload_empty' : 'studioep_upload_failed') }, { status: 400 });
 	}
 	const r = await acceptAudio(me.id, row.episode, received.file, received.bytes);
-	if (!r.ok) return json({ message: t(locale, 'studioep_upload_not_audio') }, { status: 400 });
+	if (!r.ok) {
+		const p = audioProblem(r.reason);
+		return json({ message: t(locale, p.key) }, { status: p.status });
+	}
 	return json({ jobId: r.jobId, message: t(locale, r.jobId ? 'studioep_upload_done' : 'studioep_upload_unchanged') });
 };
