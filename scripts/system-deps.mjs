@@ -8,7 +8,8 @@ const NEEDED = [
 	{ pkg: 'espeak-ng', check: () => has('espeak-ng') },
 	{ pkg: 'python3-feedparser', check: () => spawnSync('python3', ['-c', 'import feedparser']).status === 0 },
 	{ pkg: 'gpodder', check: () => has('gpo') },
-	{ pkg: 'nginx-light', check: () => has('nginx') || fs.existsSync('/usr/sbin/nginx') }
+	{ pkg: 'nginx-light', check: () => has('nginx') || fs.existsSync('/usr/sbin/nginx') },
+	{ pkg: 'poppler-utils', check: () => has('pdftotext') && has('pdffonts') }
 ];
 
 function has(cmd) {

@@ -5,7 +5,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { overwriteGetLocale, baseLocale } from '$lib/paraglide/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
-import { isLocale, negotiateLocale, t, textDirection, type Locale } from '$lib/server/i18n';
+import { alternateLinks, isLocale, localeParam, negotiateLocale, t, textDirection, type Locale } from '$lib/server/i18n';
+import { langCookieOptions } from '$lib/server/auth/cookies';
 import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
@@ -56,13 +57,19 @@ const main: Handle = async ({ event, resolve }) => {
 		}
 	}
 
+	// ?lang= (the hreflang alternates, a shared link) → the account's choice → the cookie → Accept-Language → German
 	const cookieLocale = cookies.get('lang');
-	const locale: Locale = isLocale(event.locals.user?.locale)
-		? (event.locals.user.locale as Locale)
-		: isLocale(cookieLocale)
-			? cookieLocale
-			: negotiateLocale(request.headers.get('accept-language'));
+	const asked = request.method === 'GET' ? localeParam(url) : null;
+	const locale: Locale = asked
+		? asked
+		: isLocale(event.locals.user?.locale)
+			? (event.locals.user.locale as Locale)
+			: isLocale(cookieLocale)
+				? cookieLocale
+				: negotiateLocale(request.headers.get('accept-language'));
 	event.locals.locale = locale;
+	// a visitor who has chosen nothing yet keeps the language of the link they followed on the next pages
+	if (asked && !event.locals.user && !isLocale(cookieLocale)) cookies.set('lang', asked, langCookieOptions());
 
 	let response: Response;
 	const length = Number(request.headers.get('content-length') ?? 0);
@@ -73,7 +80,7 @@ const main: Handle = async ({ event, resolve }) => {
 		response = jsonGuard(request, url, locale) ??
 			(await localeStore.run(locale, () =>
 				resolve(event, {
-					transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+					transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale)).replace('%alternates%', () => alternateLinks(url, config.origin))
 				})
 			));
 	}

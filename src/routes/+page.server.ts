@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { allCourses, courseOutline } from '$lib/server/courses/catalogue';
 import { visibleCourses } from '$lib/server/courses/visibility';
 import { enrolmentSummaries } from '$lib/server/courses/progress';
-import { latestEpisodes } from '$lib/server/podcast/episodes';
+import { getShow, latestEpisodes } from '$lib/server/podcast/episodes';
 import { continueListening } from '$lib/server/podcast/listening';
 
 // Visitors see what Mitsprache offers and the featured courses; learners see "Weiterlernen" on top.
@@ -10,7 +10,7 @@ import { continueListening } from '$lib/server/podcast/listening';
 export const load: PageServerLoad = async ({ locals }) => {
 	const cards = (await allCourses()).filter((c) => c.visibility === 'public');
 	const featured = cards.filter((c) => c.featured).slice(0, 6);
-	let continueLearning: { slug: string; title: string; percent: number; nextSlug: string | null; nextTitle: string | null }[] | null = null;
+	let continueLearning: { slug: string; title: string; language: string; percent: number; nextSlug: string | null; nextTitle: string | null }[] | null = null;
 	if (locals.user) {
 		const summaries = (await enrolmentSummaries(locals.user.id)).filter((s) => s.completedAt === null).sort((a, b) => b.enrolledAt - a.enrolledAt);
 		// a council-only course the learner no longer may see (left the council) is not offered
@@ -20,9 +20,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 			const card = all.find((c) => c.id === s.courseId);
 			if (!card) continue;
 			const next = (await courseOutline(card.slug))?.lessons.find((l) => l.id === s.nextLessonId) ?? null;
-			continueLearning.push({ slug: card.slug, title: card.title, percent: s.percent, nextSlug: next?.slug ?? null, nextTitle: next?.title ?? null });
+			continueLearning.push({ slug: card.slug, title: card.title, language: card.language, percent: s.percent, nextSlug: next?.slug ?? null, nextTitle: next?.title ?? null });
 		}
 	}
-	const [episodes, continueEpisodes] = await Promise.all([latestEpisodes(3), locals.user ? continueListening(locals.user.id) : Promise.resolve([])]);
-	return { featured, continueLearning, episodes, continueEpisodes };
+	const [episodes, continueEpisodes, show] = await Promise.all([latestEpisodes(3), locals.user ? continueListening(locals.user.id) : Promise.resolve([]), getShow()]);
+	return { featured, continueLearning, episodes, continueEpisodes, podcastLanguage: show?.language ?? null };
 };

@@ -19,6 +19,8 @@ export interface PlayerEpisode {
 	/** 0..1, for the waveform */
 	peaks: number[];
 	chapters: Chapter[];
+	/** the show's language, which titles and chapters are written in */
+	language: string;
 }
 
 export function clock(seconds: number): string {

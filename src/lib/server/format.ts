@@ -1,12 +1,3 @@
-// Dates and times in the user's language.
-export function formatTime(ms: number, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: process.env.TZ || 'Europe/Berlin' }).format(new Date(ms));
-}
-
-export function formatDate(ms: number, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: process.env.TZ || 'Europe/Berlin' }).format(new Date(ms));
-}
-
-export function formatDateTime(ms: number, locale: string): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: process.env.TZ || 'Europe/Berlin' }).format(new Date(ms));
-}
+// Dates and times in the user's language, on the server (mails, forms, pages). The rules (digits, calendar, Berlin
+// time) are in $lib/i18n/locales, shared with the components so that both write a date the same way.
+export { formatDate, formatDateTime, formatTime } from '../i18n/locales';

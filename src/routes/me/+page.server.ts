@@ -19,6 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		courses.push({
 			slug: card.slug,
 			title: card.title,
+			language: card.language,
 			done: s.done,
 			total: s.total,
 			percent: s.percent,
@@ -30,6 +31,6 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		inProgress: courses.filter((c) => !c.finished),
 		finished: courses.filter((c) => c.finished),
-		certificates: certs.map((c) => ({ code: c.code, courseTitle: c.courseTitle, issued: formatDate(c.issuedAt, locale), revoked: c.revokedAt !== null }))
+		certificates: certs.map((c) => ({ code: c.code, courseTitle: c.courseTitle, language: c.language, issued: formatDate(c.issuedAt, locale), revoked: c.revokedAt !== null }))
 	};
 };

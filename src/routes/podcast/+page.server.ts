@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	for (const e of episodes) seasons.set(e.season, [...(seasons.get(e.season) ?? []), e]);
 	return {
 		q,
-		show: show ? { title: show.title, descriptionHtml: show.descriptionHtml, description: show.description, cover: `/media/${show.imagePath}`, demo: show.demo } : null,
+		show: show ? { language: show.language, title: show.title, descriptionHtml: show.descriptionHtml, description: show.description, cover: `/media/${show.imagePath}`, demo: show.demo } : null,
 		seasons: [...seasons.entries()].sort((a, b) => b[0] - a[0]).map(([season, items]) => ({ season, items })),
 		count: episodes.length,
 		continueItems: cont,

@@ -1,5 +1,7 @@
 // Labels for course facts shared by the course components.
 import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { formatNumber, languageName } from '$lib/i18n/locales';
 
 export function levelLabel(level: string): string {
 	if (level === 'advanced') return m.course_level_advanced();
@@ -7,10 +9,11 @@ export function levelLabel(level: string): string {
 	return m.course_level_beginner();
 }
 
+/** A course's language, named in the page's language ("Deutsch", "الألمانية", "Almanca"). */
 export function languageLabel(lang: string): string {
-	return lang === 'en' ? m.course_language_en() : m.course_language_de();
+	return languageName(lang, getLocale());
 }
 
 export function formatHours(hours: number, locale: string): string {
-	return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 }).format(hours);
+	return formatNumber(hours, locale);
 }

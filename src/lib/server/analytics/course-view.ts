@@ -1,6 +1,7 @@
 // Everything the course analytics page shows, with the spoken summaries of its charts, in the viewer's language.
 // The caller has already checked that the viewer may read this course (courseForAnalytics).
 import { t } from '../i18n';
+import { formatDate, formatNumber, formatShortDay } from '../../i18n/locales';
 import type { AnalyticsCourse, Viewer } from './access';
 import { courseSummary, enrolmentsByWeek, lessonFunnel, type FunnelRow, type WeekRow } from './course-stats';
 import { quizQuestionStats, type QuestionStats } from './quiz-stats';
@@ -11,20 +12,17 @@ const DAY = 86_400_000;
 
 export function formatDuration(ms: number | null, locale: string): string {
 	if (ms === null) return t(locale, 'analytics_median_none');
-	const nf = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
-	return ms >= DAY ? t(locale, 'analytics_days', { n: nf.format(ms / DAY) }) : t(locale, 'analytics_hours', { n: nf.format(ms / 3_600_000) });
+	return ms >= DAY ? t(locale, 'analytics_days', { n: formatNumber(ms / DAY, locale) }) : t(locale, 'analytics_hours', { n: formatNumber(ms / 3_600_000, locale) });
 }
 
-function shortDate(iso: string, locale: string) {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: '2-digit', month: '2-digit', timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
-}
-const share = (s: number, locale: string) => t(locale, 'analytics_percent', { n: pct(s).toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB') });
+const shortDate = formatShortDay;
+const share = (s: number, locale: string) => t(locale, 'analytics_percent', { n: formatNumber(pct(s), locale) });
 
 function weeksSummary(weeks: WeekRow[], locale: string): string {
 	if (!weeks.length) return '';
 	const top = weeks.reduce((a, b) => (b.enrolled > a.enrolled ? b : a));
 	const last = weeks[weeks.length - 1];
-	return t(locale, 'analytics_weeks_summary', { from: weeks[0].week, enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: top.week });
+	return t(locale, 'analytics_weeks_summary', { from: formatDate(weeks[0].week, locale), enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: formatDate(top.week, locale) });
 }
 
 function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): string {

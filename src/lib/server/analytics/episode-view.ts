@@ -1,6 +1,7 @@
 // What the episode analytics page shows and the episode CSVs contain (plays per day, retention curve).
 // Kept apart from the course analytics so the podcast part can be reviewed and merged on its own.
 import { t } from '../i18n';
+import { formatDate, formatNumber, formatShortDay } from '../../i18n/locales';
 import type { Viewer } from './access';
 import { episodeForAnalytics, playsPerDay, retention, type DayRow, type EpisodeRow, type RetentionRow } from './episodes';
 import { pct, type Table } from './tables';
@@ -25,7 +26,7 @@ export async function episodeDataset(episode: EpisodeRow, name: EpisodeDataset, 
 	return name === 'plays' ? playsTable(await playsPerDay(episode.id), locale) : retentionTable(await retention(episode.id, episode.durationMs), locale);
 }
 
-const percent = (share: number, locale: string) => t(locale, 'analytics_percent', { n: pct(share).toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB') });
+const percent = (share: number, locale: string) => t(locale, 'analytics_percent', { n: formatNumber(pct(share), locale) });
 
 /** The episode page's data, or null when the viewer may not read this episode (or it does not exist). */
 export async function episodeView(viewer: Viewer, episodeId: string, locale: string) {
@@ -39,8 +40,8 @@ export async function episodeView(viewer: Viewer, episodeId: string, locale: str
 		episode,
 		heardShare: percent(heardShare, locale),
 		plays: {
-			summary: top ? t(locale, 'analytics_plays_summary', { days: days.length, from: days[0].day, plays: days.reduce((s, d) => s + d.plays, 0), max: top.plays, maxDay: top.day }) : '',
-			labels: days.map((d) => d.day.slice(5)),
+			summary: top ? t(locale, 'analytics_plays_summary', { days: days.length, from: formatDate(days[0].day, locale), plays: days.reduce((s, d) => s + d.plays, 0), max: top.plays, maxDay: formatDate(top.day, locale) }) : '',
+			labels: days.map((d) => formatShortDay(d.day, locale)),
 			series: [{ name: t(locale, 'analytics_col_plays'), values: days.map((d) => d.plays) }],
 			table: playsTable(days, locale)
 		},

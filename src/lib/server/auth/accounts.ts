@@ -8,7 +8,7 @@ import { blockedUntil, hit, limitKey, LIMITS, reset as resetLimit, consume } fro
 import { invalidateUserSessions } from './session';
 import { sendMail } from '../mail';
 import { config } from '../config';
-import { t } from '../i18n';
+import { isLocale, t } from '../i18n';
 import { audit } from '../audit';
 import { deleteUserData } from '../privacy';
 
@@ -97,15 +97,18 @@ export async function changePassword(userId: string, current: string, next: stri
 	return true;
 }
 
-/** Always answers the same, whether or not the email has an account. */
-export async function requestPasswordReset(email: string, clientAddress: string, locale: string): Promise<{ ok: boolean; retryAt?: number }> {
+/**
+ * Always answers the same, whether or not the email has an account. The mail is in the account's language (the
+ * person's choice); `pageLocale` only when the account's is not one of ours.
+ */
+export async function requestPasswordReset(email: string, clientAddress: string, pageLocale: string): Promise<{ ok: boolean; retryAt?: number }> {
 	const byAddress = await consume(limitKey('reset-ip', clientAddress), LIMITS.reset);
 	if (!byAddress.ok) return { ok: false, retryAt: byAddress.retryAt };
 	const user = await findUserByEmail(email);
 	if (!user || user.disabledAt !== null) return { ok: true };
 	const byAccount = await consume(limitKey('reset-account', user.id), LIMITS.reset);
 	if (!byAccount.ok) return { ok: true };
-	await issueResetToken(user, locale);
+	await issueResetToken(user, isLocale(user.locale) ? user.locale : pageLocale);
 	return { ok: true };
 }
 

@@ -4,6 +4,10 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { db, schema, write, type Tx } from '../db';
 import { newId, randomToken } from '../ids';
 import { audit } from '../audit';
+import { config } from '../config';
+import { t } from '../i18n';
+import { logError } from '../log';
+import { sendMail } from '../mail';
 
 export type CertificateView = typeof schema.certificates.$inferSelect;
 
@@ -55,4 +59,31 @@ export async function revokeCertificate(code: string, adminId: string): Promise<
 /** Account deletion: the certificate stays verifiable as "withdrawn" but no longer points at a person. */
 export async function withdrawCertificatesTx(tx: Tx, userId: string) {
 	await tx.update(schema.certificates).set({ userId: null, withdrawn: true }).where(eq(schema.certificates.userId, userId));
+}
+
+/**
+ * After a completion: when it finished a course and a certificate was issued, the learner gets a mail in their
+ * language (the account's) with where to download it and where anyone can verify it. A failed mail never undoes
+ * the completion: it is logged.
+ */
+export async function notifyCertificate(result: { courseCompletedNow: boolean; certificateCode: string | null }): Promise<void> {
+	if (!result.courseCompletedNow || !result.certificateCode) return;
+	try {
+		const row = (
+			await db()
+				.select({ email: schema.users.email, locale: schema.users.locale, name: schema.users.displayName, course: schema.certificates.courseTitle })
+				.from(schema.certificates)
+				.innerJoin(schema.users, eq(schema.users.id, schema.certificates.userId))
+				.where(eq(schema.certificates.code, result.certificateCode))
+				.limit(1)
+		)[0];
+		if (!row) return;
+		await sendMail({
+			to: row.email,
+			subject: t(row.locale, 'reach_mail_cert_subject', { course: row.course }),
+			body: t(row.locale, 'reach_mail_cert_body', { name: row.name, course: row.course, link: `${config.origin}/me`, verify: `${config.origin}/verify/${result.certificateCode}` })
+		});
+	} catch (err) {
+		logError('certificate_mail_failed', err, { code: result.certificateCode.slice(0, 6) });
+	}
 }

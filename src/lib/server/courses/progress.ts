@@ -2,7 +2,7 @@
 // completed, a replayed request changes nothing, and the certificate is issued in the same transaction.
 import { and, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm';
 import { db, schema, write, type Tx } from '../db';
-import { issueCertificate } from './certificates';
+import { issueCertificate, notifyCertificate } from './certificates';
 
 export type CompletionSource = 'manual' | 'quiz' | 'podcast';
 
@@ -66,7 +66,9 @@ export async function completeLesson(userId: string, lessonId: string, source: C
 		.where(and(eq(schema.lessonProgress.userId, userId), eq(schema.lessonProgress.lessonId, lessonId), isNotNull(schema.lessonProgress.completedAt)))
 		.limit(1);
 	if (done.length) return { completedNow: false, courseCompletedNow: false, certificateCode: null };
-	return write((tx) => completeLessonTx(tx, userId, lessonId, source));
+	const result = await write((tx) => completeLessonTx(tx, userId, lessonId, source));
+	await notifyCertificate(result);
+	return result;
 }
 
 export async function completeLessonTx(tx: Tx, userId: string, lessonId: string, source: CompletionSource): Promise<CompletionResult> {

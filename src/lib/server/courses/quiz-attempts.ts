@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { answersValid, gradeQuiz, type QuizGrade } from '../../content/quiz';
 import { quizForGrading } from './catalogue';
 import { completeLessonTx, type CompletionResult } from './progress';
+import { notifyCertificate } from './certificates';
 
 export type QuizSubmission =
 	| { ok: true; grade: QuizGrade; passed: boolean; passScore: number; completion: CompletionResult }
@@ -36,6 +37,7 @@ export async function submitQuiz(userId: string, lessonId: string, revisionId: s
 		if (!passed) return { completedNow: false, courseCompletedNow: false, certificateCode: null };
 		return completeLessonTx(tx, userId, lessonId, 'quiz');
 	});
+	await notifyCertificate(completion);
 	return { ok: true, grade, passed, passScore, completion };
 }
 

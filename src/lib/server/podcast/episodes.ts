@@ -82,7 +82,8 @@ export function playerEpisode(episode: Episode, asset: MediaAsset | null, show: 
 		mp3: asset ? `/media/${asset.hash}/episode.mp3` : null,
 		duration: asset ? asset.durationMs / 1000 : 0,
 		peaks: asset ? (JSON.parse(asset.peaks) as number[]) : [],
-		chapters: JSON.parse(episode.chapters) as Chapter[]
+		chapters: JSON.parse(episode.chapters) as Chapter[],
+		language: show?.language ?? 'de'
 	};
 }
 

@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		cues,
 		resumeAt: pos && !pos.heard ? pos.position : null,
 		startAt,
-		show: show ? { title: show.title } : null,
+		show: show ? { title: show.title, language: show.language } : null,
 		origin: config.origin,
 		feedUrl: `${config.origin}/podcast/feed.xml`,
 		cover: show ? `${config.origin}/media/${show.imagePath}` : null,

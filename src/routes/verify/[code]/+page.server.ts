@@ -15,6 +15,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 			// after account deletion the name is no longer shown
 			displayName: c.withdrawn ? null : c.displayName,
 			courseTitle: c.courseTitle,
+			language: c.language,
 			hours: c.hours,
 			issued: formatDate(c.issuedAt, locals.locale)
 		}
