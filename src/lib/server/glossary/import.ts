@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { db, schema, write } from '../db';
 import { GLOSSARY_PARSER_VERSION, parseGlossaryEntry, type GlossaryEntry } from '../../content/glossary';
 import type { ContentProblem } from '../../content/lesson';
+import type { GlossaryRow } from '../db/schema';
 import { bumpGlossaryVersion } from './read';
 
 export const GLOSSARY_STATE_KEY = 'glossary';
@@ -47,7 +48,7 @@ export async function importGlossary(contentDir: string, opts: { force?: boolean
 	if (!opts.force && state?.hash === hash) return { imported: 0, unchanged: names.length, removed: 0, errors: JSON.parse(state.errors) as ContentProblem[] };
 
 	const errors: ContentProblem[] = [];
-	const parsed: { file: string; src: string; entry: GlossaryEntry }[] = [];
+	const parsed: ParsedFile[] = [];
 	for (const [name, src] of sources) {
 		const file = `glossary/${name}`;
 		const r = parseGlossaryEntry(src, file, name);
@@ -55,32 +56,7 @@ export async function importGlossary(contentDir: string, opts: { force?: boolean
 		else errors.push(...r.errors);
 	}
 	const existing = await db().select().from(schema.glossaryEntries);
-	// a refused file keeps its last good entry, so it still counts for links and "related"
-	const refused = new Set(names.filter((n) => !parsed.some((p) => p.file === `glossary/${n}`)).map((n) => n.replace(/\.md$/, '')));
-	const known = new Set([...parsed.map((p) => p.entry.slug), ...existing.filter((e) => refused.has(e.slug)).map((e) => e.slug)]);
-	const formOwner = new Map<string, { slug: string; file: string }>();
-	for (const e of existing.filter((x) => refused.has(x.slug))) {
-		const data = JSON.parse(e.data) as GlossaryEntry;
-		for (const [lang, words] of Object.entries(data.forms)) for (const w of words) formOwner.set(`${lang}\0${w}`, { slug: e.slug, file: e.sourcePath });
-	}
-	const accepted: typeof parsed = [];
-	for (const p of parsed) {
-		const problems: ContentProblem[] = [];
-		const unknown = p.entry.related.filter((r) => !known.has(r));
-		if (unknown.length) problems.push({ file: p.file, line: lineOf(p.src, 'related:'), reason: `"related" names entries that do not exist: ${unknown.join(', ')}` });
-		for (const [lang, words] of Object.entries(p.entry.forms)) {
-			for (const w of words) {
-				const owner = formOwner.get(`${lang}\0${w}`);
-				if (owner && owner.slug !== p.entry.slug) problems.push({ file: p.file, line: lineOf(p.src, lang === 'de' ? 'forms:' : `forms_${lang}:`), reason: `the word "${w}" (${lang}) already links to "${owner.slug}" (${owner.file}); a word can link to one entry only` });
-			}
-		}
-		if (problems.length) {
-			errors.push(...problems);
-			continue;
-		}
-		for (const [lang, words] of Object.entries(p.entry.forms)) for (const w of words) formOwner.set(`${lang}\0${w}`, { slug: p.entry.slug, file: p.file });
-		accepted.push(p);
-	}
+	const accepted = crossCheck(parsed, existing, names, errors);
 
 	const report: GlossaryImportReport = { imported: 0, unchanged: 0, removed: 0, errors };
 	const now = Date.now();
@@ -107,4 +83,52 @@ export async function importGlossary(contentDir: string, opts: { force?: boolean
 	});
 	bumpGlossaryVersion();
 	return report;
+}
+
+type ParsedFile = { file: string; src: string; entry: GlossaryEntry };
+
+/**
+ * What only the whole glossary can tell. A word listed by two entries refuses every file that lists it (the entries
+ * keep their last good state, so nothing links differently until the files agree); a refused file's last good entry
+ * still owns its words and still exists for "related".
+ */
+function crossCheck(parsed: ParsedFile[], existing: GlossaryRow[], names: string[], errors: ContentProblem[]): ParsedFile[] {
+	const refusedOld = (accepted: ParsedFile[]) => {
+		const ok = new Set(accepted.map((p) => p.entry.slug));
+		return existing.filter((e) => names.includes(`${e.slug}.md`) && !ok.has(e.slug));
+	};
+	let accepted = parsed;
+	const problems = new Map<string, ContentProblem[]>();
+	for (let changed = true; changed; ) {
+		changed = false;
+		const owners = new Map<string, { slug: string; file: string; parsed?: ParsedFile }[]>();
+		const claim = (lang: string, word: string, o: { slug: string; file: string; parsed?: ParsedFile }) => {
+			const key = `${lang}\0${word}`;
+			owners.set(key, [...(owners.get(key) ?? []), o]);
+		};
+		for (const e of refusedOld(accepted)) {
+			for (const [lang, words] of Object.entries((JSON.parse(e.data) as GlossaryEntry).forms)) for (const w of words) claim(lang, w, { slug: e.slug, file: e.sourcePath });
+		}
+		for (const p of accepted) for (const [lang, words] of Object.entries(p.entry.forms)) for (const w of words) claim(lang, w, { slug: p.entry.slug, file: p.file, parsed: p });
+		for (const [key, list] of owners) {
+			if (list.length < 2) continue;
+			const [lang, word] = key.split('\0');
+			for (const o of list) {
+				if (!o.parsed) continue;
+				const others = list.filter((x) => x !== o).map((x) => `"${x.slug}" (${x.file})`).join(', ');
+				const line = lineOf(o.parsed.src, lang === 'de' ? 'forms:' : `forms_${lang}:`);
+				problems.set(o.file, [...(problems.get(o.file) ?? []), { file: o.file, line, reason: `the word "${word}" (${lang}) also links to ${others}; a word can link to one entry only` }]);
+			}
+		}
+		const before = accepted.length;
+		accepted = accepted.filter((p) => !problems.has(p.file));
+		changed = accepted.length !== before;
+	}
+	const known = new Set([...accepted.map((p) => p.entry.slug), ...refusedOld(accepted).map((e) => e.slug)]);
+	for (const p of parsed) {
+		const unknown = p.entry.related.filter((r) => !known.has(r) && r !== p.entry.slug);
+		if (unknown.length) problems.set(p.file, [{ file: p.file, line: lineOf(p.src, 'related:'), reason: `"related" names entries that do not exist: ${unknown.join(', ')}` }, ...(problems.get(p.file) ?? [])]);
+	}
+	for (const p of parsed) errors.push(...(problems.get(p.file) ?? []));
+	return accepted.filter((p) => !problems.has(p.file));
 }
