@@ -22,7 +22,8 @@ export interface StatementSettings {
 	reviewed: number;
 }
 
-const val = (name: string) => (process.env[name] ?? '').trim();
+/** A setting; the two characters \n start a new line (env files cannot hold line breaks). */
+const val = (name: string) => (process.env[name] ?? '').trim().replace(/\\n/g, '\n');
 
 function day(name: string, fallback: string): number {
 	const raw = val(name) || fallback;
