@@ -57,7 +57,7 @@ test('without a configured video the sign language page says so, points to Leich
 	await expect(page.getByText(/setzen Sie die Umgebungsvariable DGS_VIDEO/)).toBeVisible();
 });
 
-test.describe('with the operator’s sign language video', () => {
+test.describe('with the operator’s sign language video and statement settings', () => {
 	let server: RunningServer;
 	test.beforeAll(async () => {
 		const dir = tempDir('mitsprache-dgs-');
@@ -66,7 +66,20 @@ test.describe('with the operator’s sign language video', () => {
 		// two seconds of real VP8 video, as an operator's file would be (WebM plays in every browser)
 		execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=10', '-c:v', 'libvpx', '-b:v', '200k', path.join(media, 'startseite.webm')]);
 		fs.writeFileSync(path.join(media, 'startseite.vtt'), 'WEBVTT\n\n00:00.000 --> 00:02.000\nWillkommen bei Mitsprache.\n');
-		server = await startServer({ dir, env: { CONTENT_DIR: e2eContentDir(), DGS_VIDEO: 'dgs/startseite.webm', DGS_VIDEO_CAPTIONS: 'dgs/startseite.vtt' } });
+		server = await startServer({
+			dir,
+			env: {
+				CONTENT_DIR: e2eContentDir(),
+				DGS_VIDEO: 'dgs/startseite.webm',
+				DGS_VIDEO_CAPTIONS: 'dgs/startseite.vtt',
+				A11Y_OPERATOR: 'Stadt Musterstadt, Integrationsbüro\\nMarktplatz 1, 12345 Musterstadt',
+				A11Y_CONTACT_EMAIL: 'barrierefrei@musterstadt.example',
+				A11Y_ENFORCEMENT_NAME: 'Landesbeauftragte für Barrierefreiheit (Beispiel)',
+				A11Y_ENFORCEMENT_PHONE: '+49 30 1234-567',
+				A11Y_ENFORCEMENT_URL: 'www.example.org/schlichtung',
+				A11Y_STATEMENT_REVIEWED: '2027-03-01'
+			}
+		});
 	});
 	test.afterAll(async () => server?.stop());
 
@@ -99,6 +112,18 @@ test.describe('with the operator’s sign language video', () => {
 
 		await page.goto(server.url + '/barrierefreiheit');
 		await expect(page.getByRole('region', { name: 'Nicht barrierefreie Inhalte' })).not.toContainText('Gebärdensprache');
+		// the operator's own details replace the placeholders
+		const main = page.getByRole('main');
+		await expect(main).toContainText('Stadt Musterstadt, Integrationsbüro ist bemüht');
+		await expect(page.getByRole('region', { name: 'Rückmeldung und Kontakt' })).toContainText('Marktplatz 1, 12345 Musterstadt');
+		await expect(main).not.toContainText('Platzhalter');
+		await expect(main.getByRole('link', { name: 'barrierefrei@musterstadt.example' })).toHaveAttribute('href', 'mailto:barrierefrei@musterstadt.example');
+		const enforcement = page.getByRole('region', { name: 'Durchsetzungsverfahren' });
+		await expect(enforcement).toContainText('Landesbeauftragte für Barrierefreiheit (Beispiel)');
+		await expect(enforcement.getByRole('link', { name: '+49 30 1234-567' })).toHaveAttribute('href', 'tel:+49301234567');
+		await expect(enforcement.getByRole('link', { name: 'https://www.example.org/schlichtung' })).toHaveAttribute('href', 'https://www.example.org/schlichtung');
+		await expect(main).toContainText('Zuletzt überprüft wurde die Erklärung am 1. März 2027.');
+		await expectAccessible(page);
 		await page.goto(server.url + '/leichte-sprache');
 		await expect(page.getByRole('article')).toContainText('Es gibt ein Video in Deutscher Gebärden·sprache.');
 	});
