@@ -4,6 +4,7 @@ import { log, logError } from './log';
 import { config } from './config';
 import { importCourses } from './courses/import';
 import { startPodcast, stopPodcast } from './podcast/startup';
+import { importGlossary } from './glossary/import';
 
 let started: Promise<void> | undefined;
 
@@ -18,6 +19,13 @@ export function startup(): Promise<void> {
 			for (const n of report.notices) log('content_notice', { file: n.file, reason: n.reason });
 		} catch (err) {
 			logError('content_import_failed', err);
+		}
+		try {
+			const report = await importGlossary(config.contentDir);
+			log('glossary_import', { imported: report.imported, unchanged: report.unchanged, removed: report.removed, errors: report.errors.length });
+			for (const e of report.errors) log('content_error', { file: e.file, line: e.line, reason: e.reason });
+		} catch (err) {
+			logError('glossary_import_failed', err);
 		}
 		// podcast content import (awaited, quick) and the ingest worker (background)
 		await startPodcast().catch((err) => logError('podcast_start_failed', err));

@@ -4,10 +4,12 @@ import { requireRole } from '$lib/server/auth/guard';
 import { adminOverview } from '$lib/server/admin/overview';
 import { revokeCertificate } from '$lib/server/courses/certificates';
 import { t } from '$lib/server/i18n';
+import { countFeedback } from '$lib/server/a11y/feedback';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
-	return adminOverview();
+	const [overview, feedback] = await Promise.all([adminOverview(), countFeedback()]);
+	return { ...overview, feedback };
 };
 
 export const actions: Actions = {

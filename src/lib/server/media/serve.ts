@@ -70,18 +70,24 @@ export interface ServedInfo {
 export function serveMediaFile(request: Request, rel: string, onServed?: (info: ServedInfo) => void): Response {
 	const file = resolveMediaPath(rel);
 	if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	const stat = fs.statSync(file);
 	const ext = path.extname(file).toLowerCase();
+	// a folder named by its content hash never changes: caches may keep it forever
+	const cacheControl = HASHED.test(rel.split('/')[0]) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+	return serveFile(request, file, { type: MIME[ext], cacheControl, cors: CORS_EXT.has(ext) }, onServed);
+}
+
+/** One existing file with byte ranges, ETag/304 and the given type (also used for files outside MEDIA_DIR). */
+export function serveFile(request: Request, file: string, opts: { type: string; cacheControl: string; cors?: boolean }, onServed?: (info: ServedInfo) => void): Response {
+	const stat = fs.statSync(file);
 	const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
 	const headers = new Headers({
-		'content-type': MIME[ext],
+		'content-type': opts.type,
 		etag,
 		'accept-ranges': 'bytes',
 		'last-modified': stat.mtime.toUTCString(),
-		// a folder named by its content hash never changes: caches may keep it forever
-		'cache-control': HASHED.test(rel.split('/')[0]) ? 'public, max-age=31536000, immutable' : 'public, max-age=300'
+		'cache-control': opts.cacheControl
 	});
-	if (CORS_EXT.has(ext)) headers.set('access-control-allow-origin', '*');
+	if (opts.cors) headers.set('access-control-allow-origin', '*');
 	const inm = request.headers.get('if-none-match');
 	if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
 		return new Response(null, { status: 304, headers });

@@ -4,3 +4,4 @@ export * from './courses';
 export * from './podcast';
 export * from './studio';
 export * from './studio-episodes';
+export * from './a11y';

@@ -6,6 +6,7 @@ import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/co
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { embedEpisode } from '$lib/server/podcast/episodes';
+import { glossaryNotes, linkLessonTerms } from '$lib/server/glossary/read';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -28,12 +29,15 @@ export const load: PageServerLoad = async (event) => {
 	}
 	const module = course.modules.find((m) => m.lessons.some((l) => l.id === lesson.id))!;
 	const link = (l: (typeof course.lessons)[number] | undefined) => (l ? { slug: l.slug, title: l.title } : null);
+	// the first occurrence of each glossary term links to its entry; its short explanation follows the text
+	const terms = await linkLessonTerms(content.revisionId, content.html, course.language);
 	return {
 		course: { slug: course.slug, title: course.title, passScore: course.passScore, language: course.language },
 		module: { title: module.title, n: course.modules.indexOf(module) + 1 },
 		lesson: { slug: lesson.slug, title: lesson.title, durationMin: lesson.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
-		content,
+		content: { ...content, html: terms.html },
+		glossary: await glossaryNotes(terms.linked, event.locals.locale),
 		// the embedded episode's player data (the same for everyone; the player restores the position itself)
 		episode: content.episode ? await embedEpisode(content.episode) : null,
 		position: index + 1,
