@@ -1,6 +1,7 @@
 // Everything the course analytics page shows, with the spoken summaries of its charts, in the viewer's language.
 // The caller has already checked that the viewer may read this course (courseForAnalytics).
 import { t } from '../i18n';
+import { shownCount } from '../../i18n/plural';
 import type { AnalyticsCourse, Viewer } from './access';
 import { courseSummary, enrolmentsByWeek, lessonFunnel, type FunnelRow, type WeekRow } from './course-stats';
 import { quizQuestionStats, type QuestionStats } from './quiz-stats';
@@ -12,7 +13,9 @@ const DAY = 86_400_000;
 export function formatDuration(ms: number | null, locale: string): string {
 	if (ms === null) return t(locale, 'analytics_median_none');
 	const nf = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
-	return ms >= DAY ? t(locale, 'analytics_days', { n: nf.format(ms / DAY) }) : t(locale, 'analytics_hours', { n: nf.format(ms / 3_600_000) });
+	const inDays = ms >= DAY;
+	const value = inDays ? ms / DAY : ms / 3_600_000;
+	return t(locale, inDays ? 'analytics_days' : 'analytics_hours', { n: nf.format(value), count: shownCount(value) });
 }
 
 function shortDate(iso: string, locale: string) {
@@ -24,7 +27,9 @@ function weeksSummary(weeks: WeekRow[], locale: string): string {
 	if (!weeks.length) return '';
 	const top = weeks.reduce((a, b) => (b.enrolled > a.enrolled ? b : a));
 	const last = weeks[weeks.length - 1];
-	return t(locale, 'analytics_weeks_summary', { from: weeks[0].week, enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: top.week });
+	const enrolments = t(locale, 'analytics_count_enrolments', { n: last.enrolledTotal });
+	const completions = t(locale, 'analytics_count_completions', { n: last.completedTotal });
+	return t(locale, 'analytics_weeks_summary', { from: weeks[0].week, enrolments, completions, max: top.enrolled, maxWeek: top.week });
 }
 
 function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): string {
@@ -35,8 +40,13 @@ function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): s
 		const d = funnel[i - 1].completed - funnel[i].completed;
 		if (d > drop) [at, drop] = [i, d];
 	}
-	const base = { lessons: funnel.length, first: funnel[0].completed, enrolled, last: funnel[funnel.length - 1].completed };
-	return at < 0 ? t(locale, 'analytics_funnel_summary_flat', base) : t(locale, 'analytics_funnel_summary', { ...base, at: funnel[at].position, drop, title: funnel[at].title });
+	// one count per sentence, so that each sentence can take the plural form its own number needs
+	const sentences = [
+		t(locale, 'analytics_funnel_lessons', { n: funnel.length }),
+		t(locale, 'analytics_funnel_completed', { first: funnel[0].completed, enrolled, last: funnel[funnel.length - 1].completed })
+	];
+	if (at >= 0) sentences.push(t(locale, 'analytics_funnel_drop', { at: funnel[at].position, drop, title: funnel[at].title }));
+	return sentences.join(' ');
 }
 
 function quizSummary(quiz: QuestionStats[], locale: string): string {
