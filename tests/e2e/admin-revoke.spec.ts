@@ -29,12 +29,12 @@ test('an admin revokes a certificate and /verify says it was revoked', async ({ 
 	await login(page, admin.email, admin.password);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 	await visit(page, '/admin');
-	await page.getByLabel('Code der Bescheinigung').fill('kein-code!');
+	await page.getByLabel('Code der Teilnahmebescheinigung').fill('kein-code!');
 	await page.getByRole('button', { name: 'Widerrufen' }).click();
 	await expect(page.getByRole('alert')).toContainText('kein gültiger Code');
-	await page.getByLabel('Code der Bescheinigung').fill(code);
+	await page.getByLabel('Code der Teilnahmebescheinigung').fill(code);
 	await page.getByRole('button', { name: 'Widerrufen' }).click();
-	await expect(page.getByRole('status')).toContainText('Die Bescheinigung ist widerrufen.');
+	await expect(page.getByRole('status')).toContainText('Die Teilnahmebescheinigung ist widerrufen.');
 	await expectAccessible(page);
 
 	await visit(page, `/verify/${code}`);

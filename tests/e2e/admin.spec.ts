@@ -29,7 +29,7 @@ test('an admin manages people, councils and sees the audit log', async ({ page, 
 	await page.getByLabel('Suche nach E-Mail-Adresse oder Name').fill(`selin kaya ${tag}`.toUpperCase());
 	await page.getByRole('button', { name: 'Suchen' }).click();
 	await expect(page).toHaveURL(/q=SELIN/);
-	await expect(page.getByText('Gefundene Konten: 1')).toBeVisible();
+	await expect(page.getByText('1 Konto gefunden')).toBeVisible();
 	await expectAccessible(page);
 	await page.getByRole('link', { name: `Selin Kaya ${tag}` }).click();
 	await expect(page.getByRole('heading', { level: 1, name: `Selin Kaya ${tag}` })).toBeVisible();

@@ -60,7 +60,7 @@ test('the owning trainer sees a learner’s completion in charts, tables and the
 	await visit(page, '/studio/analytics/learners');
 	await page.getByLabel('Nach Namen suchen').fill(name.slice(2, 9));
 	await page.getByRole('button', { name: 'Suchen' }).click();
-	await expect(page.getByRole('status')).toHaveText('Gefunden: 1');
+	await expect(page.getByRole('status')).toHaveText('1 Person gefunden');
 	await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name }) })).toBeVisible();
 	await visit(page, courseView.pathname + courseView.search);
 
@@ -85,7 +85,7 @@ test('the owning trainer sees a learner’s completion in charts, tables and the
 	await page.getByRole('region', { name: 'Podcast-Folgen' }).getByRole('link').first().click();
 	await expect(page.getByRole('heading', { level: 1, name: /^Folge: / })).toBeVisible();
 	await visit(page, new URL(page.url()).pathname);
-	await expect(page.getByRole('img', { name: /Hörende/ })).toBeVisible();
+	await expect(page.getByRole('img', { name: /(Person hat|Personen haben) zugehört\./ })).toBeVisible();
 	const episodeId = new URL(page.url()).pathname.split('/').pop()!;
 	const retention = await (await page.request.get(`/studio/analytics/retention.csv?episode=${episodeId}`)).text();
 	expect(retention.split('\r\n')[2]).toMatch(/^1,[1-9]/);

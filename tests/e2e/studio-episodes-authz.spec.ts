@@ -150,5 +150,5 @@ test('the studio list shows a trainer only the episodes they own or co-own; an a
 	const admin = await page(s.admin);
 	expect(admin).toContain(`/studio/episodes/${s.slug}"`);
 	expect(admin).toContain(`/studio/episodes/${s.demo}"`);
-	expect(admin).toContain('Aus content/ – nur Admins');
+	expect(admin).toContain('Aus content/ – nur Administrator:innen');
 });

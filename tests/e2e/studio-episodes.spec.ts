@@ -42,16 +42,16 @@ test('a trainer creates, uploads, publishes; the episode plays on /podcast', asy
 	await expectAccessible(page);
 
 	// the creator owns it and adds a co-owner by email; an address without a trainer account is refused
-	const owners = page.getByRole('region', { name: 'Inhaber/innen' });
+	const owners = page.getByRole('region', { name: 'Inhaber:innen' });
 	await expect(owners).toContainText('(Sie)');
 	const co = await createUserInDb('trainer', { name: 'Co Trainerin' });
-	await owners.getByLabel('E-Mail-Adresse einer Trainerin oder eines Trainers').fill('niemand@example.org');
-	await owners.getByRole('button', { name: 'Als Mit-Inhaber/in hinzufügen' }).click();
+	await owners.getByLabel('E-Mail-Adresse des Trainer-Kontos').fill('niemand@example.org');
+	await owners.getByRole('button', { name: 'Als Mit-Inhaber:in hinzufügen' }).click();
 	await expect(owners.getByRole('alert')).toContainText('kein Trainer-Konto');
-	await owners.getByLabel('E-Mail-Adresse einer Trainerin oder eines Trainers').fill(co.email);
-	await owners.getByRole('button', { name: 'Als Mit-Inhaber/in hinzufügen' }).click();
+	await owners.getByLabel('E-Mail-Adresse des Trainer-Kontos').fill(co.email);
+	await owners.getByRole('button', { name: 'Als Mit-Inhaber:in hinzufügen' }).click();
 	await expect(owners.getByRole('status')).toHaveText('Hinzugefügt.');
-	await expect(owners.getByRole('listitem').filter({ hasText: 'Co Trainerin' })).toContainText('Mit-Inhaber/in');
+	await expect(owners.getByRole('listitem').filter({ hasText: 'Co Trainerin' })).toContainText('Mit-Inhaber:in');
 
 	// a text file named .wav: refused with its reason, nothing queued
 	const audio = page.getByLabel(/^Audiodatei/);

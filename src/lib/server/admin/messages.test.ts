@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const load = (locale: string) => JSON.parse(fs.readFileSync(path.resolve(`messages/${locale}/admin.json`), 'utf8')) as Record<string, string>;
+// a message is a text, or (plurals) a list of variants whose texts are in `match`
+type Message = string | { match: Record<string, string> }[];
+const load = (locale: string) => JSON.parse(fs.readFileSync(path.resolve(`messages/${locale}/admin.json`), 'utf8')) as Record<string, Message>;
+const texts = (m: Message) => (typeof m === 'string' ? [m] : m.flatMap((v) => Object.values(v.match)));
 
 describe('admin messages', () => {
 	it('has every admin_ key used by the server module, in both languages, with the same placeholders', () => {
@@ -20,7 +23,7 @@ describe('admin messages', () => {
 			expect(en[key], `en ${key}`).toBeTruthy();
 		}
 		expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
-		const params = (s: string) => (s.match(/\{[a-z]+\}/g) ?? []).sort();
+		const params = (m: Message) => [...new Set(texts(m).flatMap((s) => s.match(/\{[a-z]+\}/g) ?? []))].sort();
 		for (const key of Object.keys(de)) expect(params(en[key]), key).toEqual(params(de[key]));
 	});
 });

@@ -2,6 +2,7 @@
 // The caller has already checked that the viewer may read this course (courseForAnalytics).
 import { t } from '../i18n';
 import { formatDate, formatNumber, formatShortDay } from '../../i18n/locales';
+import { shownCount } from '../../i18n/plural';
 import type { AnalyticsCourse, Viewer } from './access';
 import { courseSummary, enrolmentsByWeek, lessonFunnel, type FunnelRow, type WeekRow } from './course-stats';
 import { quizQuestionStats, type QuestionStats } from './quiz-stats';
@@ -12,7 +13,9 @@ const DAY = 86_400_000;
 
 export function formatDuration(ms: number | null, locale: string): string {
 	if (ms === null) return t(locale, 'analytics_median_none');
-	return ms >= DAY ? t(locale, 'analytics_days', { n: formatNumber(ms / DAY, locale) }) : t(locale, 'analytics_hours', { n: formatNumber(ms / 3_600_000, locale) });
+	const inDays = ms >= DAY;
+	const value = inDays ? ms / DAY : ms / 3_600_000;
+	return t(locale, inDays ? 'analytics_days' : 'analytics_hours', { n: formatNumber(value, locale), count: shownCount(value) });
 }
 
 const shortDate = formatShortDay;
@@ -22,7 +25,9 @@ function weeksSummary(weeks: WeekRow[], locale: string): string {
 	if (!weeks.length) return '';
 	const top = weeks.reduce((a, b) => (b.enrolled > a.enrolled ? b : a));
 	const last = weeks[weeks.length - 1];
-	return t(locale, 'analytics_weeks_summary', { from: formatDate(weeks[0].week, locale), enrolled: last.enrolledTotal, completed: last.completedTotal, max: top.enrolled, maxWeek: formatDate(top.week, locale) });
+	const enrolments = t(locale, 'analytics_count_enrolments', { n: last.enrolledTotal });
+	const completions = t(locale, 'analytics_count_completions', { n: last.completedTotal });
+	return t(locale, 'analytics_weeks_summary', { from: formatDate(weeks[0].week, locale), enrolments, completions, max: top.enrolled, maxWeek: formatDate(top.week, locale) });
 }
 
 function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): string {
@@ -33,8 +38,13 @@ function funnelSummary(funnel: FunnelRow[], enrolled: number, locale: string): s
 		const d = funnel[i - 1].completed - funnel[i].completed;
 		if (d > drop) [at, drop] = [i, d];
 	}
-	const base = { lessons: funnel.length, first: funnel[0].completed, enrolled, last: funnel[funnel.length - 1].completed };
-	return at < 0 ? t(locale, 'analytics_funnel_summary_flat', base) : t(locale, 'analytics_funnel_summary', { ...base, at: funnel[at].position, drop, title: funnel[at].title });
+	// one count per sentence, so that each sentence can take the plural form its own number needs
+	const sentences = [
+		t(locale, 'analytics_funnel_lessons', { n: funnel.length }),
+		t(locale, 'analytics_funnel_completed', { first: funnel[0].completed, enrolled, last: funnel[funnel.length - 1].completed })
+	];
+	if (at >= 0) sentences.push(t(locale, 'analytics_funnel_drop', { at: funnel[at].position, drop, title: funnel[at].title }));
+	return sentences.join(' ');
 }
 
 function quizSummary(quiz: QuestionStats[], locale: string): string {

@@ -28,6 +28,12 @@ export async function episodeDataset(episode: EpisodeRow, name: EpisodeDataset, 
 
 const percent = (share: number, locale: string) => t(locale, 'analytics_percent', { n: formatNumber(pct(share), locale) });
 
+function playsSummary(days: DayRow[], top: DayRow, locale: string): string {
+	const span = t(locale, 'analytics_days', { n: days.length, count: days.length });
+	const plays = t(locale, 'analytics_count_plays', { n: days.reduce((s, d) => s + d.plays, 0) });
+	return t(locale, 'analytics_plays_summary', { days: span, from: formatDate(days[0].day, locale), plays, max: top.plays, maxDay: formatDate(top.day, locale) });
+}
+
 /** The episode page's data, or null when the viewer may not read this episode (or it does not exist). */
 export async function episodeView(viewer: Viewer, episodeId: string, locale: string) {
 	const episode = await episodeForAnalytics(viewer, episodeId);
@@ -40,15 +46,17 @@ export async function episodeView(viewer: Viewer, episodeId: string, locale: str
 		episode,
 		heardShare: percent(heardShare, locale),
 		plays: {
-			summary: top ? t(locale, 'analytics_plays_summary', { days: days.length, from: formatDate(days[0].day, locale), plays: days.reduce((s, d) => s + d.plays, 0), max: top.plays, maxDay: formatDate(top.day, locale) }) : '',
+			summary: top ? playsSummary(days, top, locale) : '',
 			labels: days.map((d) => formatShortDay(d.day, locale)),
 			series: [{ name: t(locale, 'analytics_col_plays'), values: days.map((d) => d.plays) }],
 			table: playsTable(days, locale)
 		},
 		retention: {
-			summary: half
-				? t(locale, 'analytics_retention_summary', { listeners: episode.listeners, half: half.minute, heard: percent(heardShare, locale) })
-				: t(locale, 'analytics_retention_summary_short', { listeners: episode.listeners, heard: percent(heardShare, locale) }),
+			summary: [
+				t(locale, 'analytics_retention_listeners', { n: episode.listeners }),
+				half ? t(locale, 'analytics_retention_half', { n: half.minute }) : '',
+				t(locale, 'analytics_retention_heard', { heard: percent(heardShare, locale) })
+			].filter(Boolean).join(' '),
 			values: curve.map((r) => r.share),
 			table: retentionTable(curve, locale)
 		}
