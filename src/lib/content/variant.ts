@@ -66,7 +66,9 @@ export function parseVariant(src: string, file: string, ctx: { courseSlug: strin
 	if (!parsed.ok) return parsed;
 	const l = parsed.value;
 	const errors: ContentProblem[] = [];
-	if (l.identity !== ctx.base.identity) {
+	// a variant takes its lesson's id; one written out must be the same
+	const ownId = parseFrontMatter(src).data.id;
+	if (ownId !== undefined && ownId !== ctx.base.identity) {
 		errors.push({ file, line: keyLine(src, 'id'), reason: `a variant shares its lesson's id "${ctx.base.identity}": remove "id:" here or set it to the original's` });
 	}
 	if (l.episode !== null && l.episode !== ctx.base.episode) {
@@ -84,5 +86,5 @@ export function parseVariant(src: string, file: string, ctx: { courseSlug: strin
 		const fm = parseFrontMatter(src);
 		warnings = checkPlainLanguage(fm.body, fm.bodyLine);
 	}
-	return { ok: true, value: { ...l, quiz: aligned.ok ? aligned.quiz : null, episode: ctx.base.episode, lang: ctx.tag, warnings } };
+	return { ok: true, value: { ...l, identity: ctx.base.identity, quiz: aligned.ok ? aligned.quiz : null, episode: ctx.base.episode, lang: ctx.tag, warnings } };
 }

@@ -64,7 +64,7 @@ export async function upsertVariants(tx: Tx, lessonId: string, sl: ScannedLesson
 		wrote++;
 	}
 	if (!sl.keepVariants) {
-		const present = new Set(sl.variants.map((sv) => sv.tag));
+		const present = new Set<string>(sl.variants.map((sv) => sv.tag));
 		for (const e of existing) {
 			// studio-made variants have no file and are never archived by an import
 			if (present.has(e.v.lang) || e.v.sourcePath === '' || e.v.archivedAt !== null) continue;

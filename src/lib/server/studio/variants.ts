@@ -16,7 +16,7 @@ import { isVariantTag, PLAIN, renderLang, type VariantTag } from '../../content/
 import { parseVariant, type ParsedVariant, type VariantBase } from '../../content/variant';
 import type { QuizQuestion } from '../../content/quiz';
 import { composeSource, type LessonText, type StudioProblem } from './source';
-import { draftText, getDraft, saveDraft } from './drafts';
+import { draftText, getDraft, publishedRevision, saveDraft } from './drafts';
 import { conflictFor, revisionView } from './editor';
 import { contentChanged, touchContentTx } from './version';
 
@@ -67,6 +67,11 @@ export function previewVariant(ctx: Parameters<typeof checkVariant>[0], tag: Var
 	const warnings = tag === PLAIN ? checkPlainLanguage(text.body, 1) : [];
 	if (check.variant) return { html: check.variant.html, quiz: check.variant.quiz, problems: [], warnings };
 	return { html: renderDocument(text.body, { lang: renderLang(tag) }).html, quiz: null, problems: check.problems, warnings };
+}
+
+/** The variant's live revision (null when it was never published). */
+export function liveVariantRevision(lessonId: string, tag: VariantTag): Promise<string | null> {
+	return publishedRevision(db(), lessonId, tag);
 }
 
 async function variantRow(lessonId: string, tag: string) {
