@@ -48,7 +48,12 @@ describe('Leichte Sprache checker', () => {
 		expect(only('Die Anträge wurden abgelehnt.', 'passive')).toHaveLength(1);
 		expect(only('Der Antrag ist beschlossen worden.', 'passive')).toHaveLength(1);
 		expect(only('Die Menschen werden informiert.', 'passive')).toHaveLength(1);
+		expect(only('Die Unter·lagen werden vorher verschickt.', 'passive')).toHaveLength(1);
+		expect(only('Der Antrag wurde beschlossen.', 'passive')).toHaveLength(1);
+		expect(only('Der Bei·rat wird von der Stadt unterstützt.', 'passive')).toHaveLength(1);
 		expect(only('Sie werden morgen gehen.', 'passive')).toEqual([]);
+		expect(only('Sie werden bestimmt kommen.', 'passive')).toEqual([]);
+		expect(only('Wir werden den Antrag besprechen.', 'passive')).toEqual([]);
 		expect(only('Sie wählen den Bei·rat.', 'passive')).toEqual([]);
 	});
 

@@ -115,9 +115,17 @@ const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}·‧'’-]*/gu;
 const words = (s: string) => s.match(WORD_RE) ?? [];
 
 const WERDEN = new Set(['wird', 'werden', 'wurde', 'wurden', 'worden', 'wirst', 'werdet', 'würde', 'würden']);
-/** Partizip II: ge…t / ge…en (gewählt, gegeben), with a separable prefix (abgestimmt, eingeladen), or …iert. */
-const PARTICIPLE = /^(?:(?:ab|an|auf|aus|bei|ein|fest|mit|nach|vor|weg|zu|zurück|zusammen|dar|her|hin|los|vorbei|weiter)?ge\p{Ll}{2,}(?:t|en)|\p{Ll}{3,}iert)$/u;
-const NOT_PARTICIPLE = new Set(['gegen', 'genug', 'gestern', 'gern', 'gerne', 'genau', 'gesamt', 'gemeinsam', 'geehrt', 'gelten', 'geben', 'gehen', 'gefallen', 'gehören', 'gewinnen', 'genießen', 'geschehen', 'gewesen', 'gelegen', 'geeignet', 'gerecht']);
+/**
+ * Partizip II: ge…t / ge…en (gewählt, gegeben), also after a separable prefix (abgestimmt, eingeladen); with an
+ * inseparable prefix and -t (verschickt, beauftragt, unterstützt); …iert (informiert); and frequent strong ones.
+ */
+const SEPARABLE = '(?:ab|an|auf|aus|bei|ein|fest|mit|nach|vor|weg|zu|zurück|zusammen|dar|her|hin|los|vorbei|weiter)';
+const PARTICIPLE = new RegExp(`^(?:${SEPARABLE}?ge\\p{Ll}{2,}(?:t|en)|${SEPARABLE}?(?:be|ver|er|ent|zer|emp|miss|über|unter|hinter|wider)\\p{Ll}{2,}t|\\p{Ll}{3,}iert)$`, 'u');
+const STRONG_PARTICIPLES = new Set(['beschlossen', 'entschieden', 'verboten', 'besprochen', 'vertreten', 'erlassen', 'begonnen', 'verloren', 'empfohlen', 'unterschrieben', 'überwiesen', 'geschrieben', 'verschoben', 'aufgehoben']);
+const NOT_PARTICIPLE = new Set([
+	'gegen', 'genug', 'gestern', 'gern', 'gerne', 'genau', 'gesamt', 'gemeinsam', 'geehrt', 'gelten', 'geben', 'gehen', 'gefallen', 'gehören', 'gewinnen', 'genießen', 'geschehen', 'gewesen', 'gelegen', 'geeignet', 'gerecht',
+	'bestimmt', 'bereit', 'bekannt', 'ernst', 'berühmt', 'beliebt', 'erst', 'vielleicht', 'bereits', 'unbedingt', 'besonders'
+]);
 const SUBJUNCTIVE = /^(?:würde|würden|würdest|würdet|könnte|könnten|könntest|könntet|hätte|hätten|hättest|hättet|wäre|wären|wärest|wärst|wäret|müsste|müssten|dürfte|dürften|bräuchte|bräuchten|sollte|sollten|ginge|käme|kämen)$/;
 const GENITIVE_ARTICLE = /^(?:eines|keines|meines|deines|seines|ihres|unseres|eures)$/;
 const GENITIVE_PREP = /^(?:wegen|während|trotz|statt|anstatt|aufgrund|innerhalb|außerhalb|anhand|mithilfe|bezüglich|hinsichtlich|zwecks|infolge)$/;
@@ -161,7 +169,8 @@ export function checkPlainLanguage(md: string, firstLine = 1): PlainWarning[] {
 			});
 			// passive: a form of "werden" and a past participle in one sentence ("Der Beirat wird gewählt")
 			const aux = lower.findIndex((w) => WERDEN.has(w));
-			const passive = aux >= 0 && (lower.includes('worden') || lower.some((w, i) => i !== aux && PARTICIPLE.test(w) && !NOT_PARTICIPLE.has(w) && /^\p{Ll}/u.test(ws[i])));
+			const participle = (w: string, i: number) => i !== aux && /^\p{Ll}/u.test(ws[i]) && !NOT_PARTICIPLE.has(w) && (PARTICIPLE.test(w) || STRONG_PARTICIPLES.has(w));
+			const passive = aux >= 0 && (lower.includes('worden') || lower.some(participle));
 			if (passive) warnings.push({ line: s.line, rule: 'passive', excerpt: short(s.text) });
 		}
 	}

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
-import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/courses/catalogue';
+import { canSeeCourse, cachedLessonContent, courseOutline, type LessonContent } from '$lib/server/courses/catalogue';
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { embedEpisode } from '$lib/server/podcast/episodes';
@@ -19,21 +19,30 @@ async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'loc
 /** `?variant=ar` (an explicit choice of version) kept on the page's own links and form actions. */
 const withVariant = (path: string, variant: string | null, extra = '') => `${path}${variant || extra ? '?' : ''}${variant ? `variant=${variant}` : ''}${variant && extra ? '&' : ''}${extra}`;
 
-export const load: PageServerLoad = async (event) => {
-	const { course, lesson, index } = await findLesson(event);
-	const base = await cachedLessonContent(lesson.id);
-	if (!base) error(404, t(event.locals.locale, 'course_lesson_not_found'));
-	const path = `/courses/${course.slug}/${lesson.slug}`;
-	// the version this learner reads: an explicit choice, Leichte Sprache, their language, else the original
-	const version = await lessonVersion({
+/** The version this learner reads: an explicit choice, Leichte Sprache, their language, else the original. */
+function versionFor(
+	event: Pick<RequestEvent, 'url' | 'locals'>,
+	course: { slug: string; language: string },
+	lesson: { id: string; slug: string; title: string; durationMin: number },
+	base: LessonContent
+) {
+	return lessonVersion({
 		base,
 		lesson,
 		original: course.language === 'en' ? 'en' : 'de',
 		explicit: event.url.searchParams.get('variant'),
 		locale: event.locals.locale,
 		plain: event.locals.plainLanguage,
-		path
+		path: `/courses/${course.slug}/${lesson.slug}`
 	});
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { course, lesson, index } = await findLesson(event);
+	const base = await cachedLessonContent(lesson.id);
+	if (!base) error(404, t(event.locals.locale, 'course_lesson_not_found'));
+	const path = `/courses/${course.slug}/${lesson.slug}`;
+	const version = await versionFor(event, course, lesson, base);
 	const content = version.content;
 	const user = event.locals.user;
 	let done = false;
@@ -81,7 +90,7 @@ export const actions: Actions = {
 	},
 	quiz: async (event) => {
 		const user = requireUser(event);
-		const { lesson } = await findLesson(event);
+		const { course, lesson } = await findLesson(event);
 		const form = await event.request.formData();
 		const answers = answersFromForm(form);
 		const revision = String(form.get('revision') ?? '');
@@ -90,8 +99,10 @@ export const actions: Actions = {
 			const key = r.reason === 'incomplete' ? 'course_quiz_incomplete' : 'course_quiz_invalid';
 			return fail(400, { quizError: t(event.locals.locale, key), answers: r.reason === 'incomplete' ? answers : {} });
 		}
-		// graded with the lesson's answer key whatever version was answered; explanations in that version's language
-		const grade = await localiseGrade(r.grade, lesson.id, revision, event.url.searchParams.get('variant'));
+		// graded with the lesson's answer key whatever version was answered; explanations in the version the page shows
+		const base = await cachedLessonContent(lesson.id);
+		const shown = base ? await versionFor(event, course, lesson, base) : null;
+		const grade = await localiseGrade(r.grade, lesson.id, revision, shown?.tag ?? null);
 		return {
 			quiz: { score: grade.score, passed: r.passed, passScore: r.passScore, results: grade.results, answers },
 			courseFinished: r.completion.courseCompletedNow
