@@ -1,5 +1,6 @@
 // `npm run content:import [-- --force] [-- --ingest]`: imports CONTENT_DIR (default content/) — courses, the
-// glossary and the podcast — into the database and reports every problem with file and line. Exit code 1 when any file was refused.
+// glossary and the podcast — into the database and reports every problem with file and line. Exit code 1 when any
+// file was refused (Leichte Sprache warnings do not count).
 // Queued audio is packaged by the running server's worker, or here with --ingest.
 import { config } from '../src/lib/server/config';
 import { closeDb, migrateDb } from '../src/lib/server/db';
@@ -12,8 +13,10 @@ const force = process.argv.includes('--force');
 await migrateDb();
 const dir = config.contentDir;
 const courses = await importCourses(dir, { force });
-console.log(`Content from ${dir}: ${courses.imported} imported, ${courses.unchanged} unchanged, ${courses.archived} archived, ${courses.errors.length} problem(s).`);
+console.log(`Content from ${dir}: ${courses.imported} imported, ${courses.unchanged} unchanged, ${courses.archived} archived, ${courses.errors.length} problem(s); ${courses.variants} variant(s) written, ${courses.warnings.length} Leichte Sprache warning(s).`);
 for (const e of courses.errors) console.error(`${e.file}:${e.line}: ${e.reason}`);
+// Leichte Sprache findings: advice, not refusals (printed whenever the tree is read; --force reads it again)
+for (const w of courses.warnings) console.log(`warning: ${w.file}:${w.line}: ${w.reason}`);
 for (const n of courses.notices) console.log(`notice: ${n.file}: ${n.reason}`);
 const glossary = await importGlossary(dir, { force });
 console.log(`Glossary from ${dir}: ${glossary.imported} imported, ${glossary.unchanged} unchanged, ${glossary.removed} removed, ${glossary.errors.length} problem(s).`);

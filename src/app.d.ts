@@ -7,6 +7,8 @@ declare global {
 			user: SessionUser | null;
 			session: ValidSession | null;
 			locale: Locale;
+			/** show lessons in Leichte Sprache when they have it (account, else cookie; see courses/variant-preference.ts) */
+			plainLanguage: boolean;
 		}
 		interface Error {
 			message: string;

@@ -11,6 +11,7 @@ import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
 import { coursePageCache } from '$lib/server/courses/page-cache';
+import { variantPreference } from '$lib/server/courses/variant-preference';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
@@ -100,8 +101,9 @@ const main: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// Inside `main` (session, locale and security headers are already decided): course pages from memory (see page-cache.ts).
-export const handle = sequence(main, coursePageCache);
+// Inside `main` (session, locale and security headers are already decided): the Leichte Sprache preference (see
+// variant-preference.ts), then course pages from memory (see page-cache.ts), whose keys include both.
+export const handle = sequence(main, variantPreference, coursePageCache);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) logError('server_error', error, { path: event.url.pathname, status });

@@ -45,6 +45,8 @@ export interface ParsedLesson {
 	html: string;
 	text: string;
 	quiz: QuizQuestion[] | null;
+	/** file line of each quiz question (not stored: for messages about a variant's quiz) */
+	quizLines: number[];
 	source: string;
 	hash: string;
 }
@@ -134,7 +136,8 @@ function splitQuiz(body: string): { text: string[]; quiz: string[] | null; quizI
 	return { text: lines, quiz: null, quizIndex: -1 };
 }
 
-export function parseLesson(src: string, file: string, ctx: { courseSlug: string; fileName: string; lang: 'de' | 'en' }): Parsed<ParsedLesson> {
+/** `ctx.lang`: the language the text is written in (the course's, or a variant's: callout titles, footnote labels). */
+export function parseLesson(src: string, file: string, ctx: { courseSlug: string; fileName: string; lang: string }): Parsed<ParsedLesson> {
 	const { fm, need, errors } = frontMatter(src, file);
 	const num = numbered(ctx.fileName);
 	if (!num) errors.push({ file, line: 1, reason: 'lesson file names look like "03-lesson-slug.md" (number, dash, lower-case letters, digits and dashes)' });
@@ -149,11 +152,13 @@ export function parseLesson(src: string, file: string, ctx: { courseSlug: string
 	const doc = renderDocument(text.join('\n'), { lang: ctx.lang });
 	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
 	let questions: QuizQuestion[] | null = null;
+	let quizLines: number[] = [];
 	const identity = id ?? `${ctx.courseSlug}/${num.slug}`;
 	if (quiz) {
 		const parsed = parseQuiz(quiz, fm.bodyLine + quizIndex + 1, identity, ctx.lang);
 		for (const p of parsed.problems) errors.push({ file, line: p.line, reason: p.reason });
 		questions = parsed.questions;
+		quizLines = parsed.lines;
 	}
 	if (errors.length) return { ok: false, errors };
 	const quizText = questions ? ' ' + questions.map((q) => q.html.replace(/<[^>]+>/g, '')).join(' ') : '';
@@ -169,6 +174,7 @@ export function parseLesson(src: string, file: string, ctx: { courseSlug: string
 			html: doc.html,
 			text: (title + ' ' + doc.text + quizText).trim(),
 			quiz: questions,
+			quizLines,
 			source: src,
 			hash: sourceHash(src)
 		}

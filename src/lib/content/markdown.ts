@@ -67,14 +67,33 @@ export interface RenderProblem {
 }
 
 export interface RenderOptions {
-	/** language of callout titles and footnote labels */
-	lang?: 'de' | 'en';
+	/** language of callout titles and footnote labels (a lesson's or a variant's language; others fall back to German) */
+	lang?: string;
 	/** prefix for generated ids, so two documents on one page cannot collide */
 	idPrefix?: string;
 }
 
-const CALLOUTS = { NOTE: ['Hinweis', 'Note'], TIP: ['Tipp', 'Tip'], IMPORTANT: ['Wichtig', 'Important'], WARNING: ['Warnung', 'Warning'], CAUTION: ['Vorsicht', 'Caution'] } as const;
-type CalloutKind = keyof typeof CALLOUTS;
+type CalloutKind = 'NOTE' | 'TIP' | 'IMPORTANT' | 'WARNING' | 'CAUTION';
+interface Labels {
+	callouts: Record<CalloutKind, string>;
+	footnotes: string;
+	back: string;
+}
+const label = (note: string, tip: string, important: string, warning: string, caution: string, footnotes: string, back: string): Labels => ({
+	callouts: { NOTE: note, TIP: tip, IMPORTANT: important, WARNING: warning, CAUTION: caution },
+	footnotes,
+	back
+});
+/** Callout titles and footnote labels in the language of the text (lessons and their variants). */
+const LABELS: Record<string, Labels> = {
+	de: label('Hinweis', 'Tipp', 'Wichtig', 'Warnung', 'Vorsicht', 'Fußnoten', 'Zurück zum Text'),
+	en: label('Note', 'Tip', 'Important', 'Warning', 'Caution', 'Footnotes', 'Back to the text'),
+	ar: label('ملاحظة', 'نصيحة', 'مهم', 'تحذير', 'انتبه', 'الحواشي', 'العودة إلى النص'),
+	fa: label('نکته', 'راهنمایی', 'مهم', 'هشدار', 'احتیاط', 'پانوشت‌ها', 'بازگشت به متن'),
+	tr: label('Not', 'İpucu', 'Önemli', 'Uyarı', 'Dikkat', 'Dipnotlar', 'Metne dön'),
+	uk: label('Примітка', 'Порада', 'Важливо', 'Попередження', 'Обережно', 'Примітки', 'Назад до тексту'),
+	ru: label('Примечание', 'Совет', 'Важно', 'Предупреждение', 'Осторожно', 'Сноски', 'Назад к тексту')
+};
 const CALLOUT_RE = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/i;
 
 export function slugify(text: string): string {
@@ -101,7 +120,7 @@ function lineOf(src: string, raw: string, from = 0): number {
 
 /** Markdown → sanitised HTML, its plain text, and the problems a trainer must fix (missing alt text, unknown footnotes). */
 export function renderDocument(md: string, opts: RenderOptions = {}): { html: string; text: string; problems: RenderProblem[] } {
-	const lang = opts.lang === 'en' ? 1 : 0;
+	const labels = LABELS[opts.lang ?? 'de'] ?? LABELS.de;
 	const prefix = opts.idPrefix ?? '';
 	const problems: RenderProblem[] = [];
 	const usedIds = new Map<string, number>();
@@ -178,7 +197,7 @@ export function renderDocument(md: string, opts: RenderOptions = {}): { html: st
 				const kind = (token as Tokens.Blockquote & { callout?: CalloutKind }).callout;
 				const body = this.parser.parse(token.tokens);
 				if (!kind) return `<blockquote>\n${body}</blockquote>\n`;
-				return `<div class="callout callout-${kind.toLowerCase()}" role="note"><p class="callout-title"><strong>${CALLOUTS[kind][lang]}</strong></p>\n${body}</div>\n`;
+				return `<div class="callout callout-${kind.toLowerCase()}" role="note"><p class="callout-title"><strong>${labels.callouts[kind]}</strong></p>\n${body}</div>\n`;
 			},
 			image({ href, title, text }) {
 				return `<img src="${href}" alt="${escapeAttr(text)}"${title ? ` title="${escapeAttr(title)}"` : ''}>`;
@@ -191,8 +210,8 @@ export function renderDocument(md: string, opts: RenderOptions = {}): { html: st
 		if (!footnoteHtml.has(label)) problems.push({ line: lineOf(md, `[^${label}]`), reason: `footnote [^${label}] has no definition: add a line "[^${label}]: text"` });
 	}
 	if (footnoteOrder.length) {
-		const title = lang ? 'Footnotes' : 'Fußnoten';
-		const back = lang ? 'Back to the text' : 'Zurück zum Text';
+		const title = labels.footnotes;
+		const back = labels.back;
 		const items = footnoteOrder
 			.map((label) => `<li id="${prefix}fn-${slugify(label)}"><p>${footnoteHtml.get(label) ?? ''} <a href="#${prefix}fnref-${slugify(label)}" data-footnote-backref="" aria-label="${back}">↩</a></p></li>`)
 			.join('\n');

@@ -44,7 +44,7 @@ interface Draft {
 }
 
 /** Parses the lines of a quiz section; `firstLine` is the file line of lines[0]; `scope` (the lesson identity) makes ids lesson-specific. */
-export function parseQuiz(lines: string[], firstLine: number, scope: string, lang: 'de' | 'en' = 'de'): { questions: QuizQuestion[]; problems: QuizProblem[] } {
+export function parseQuiz(lines: string[], firstLine: number, scope: string, lang = 'de'): { questions: QuizQuestion[]; problems: QuizProblem[]; lines: number[] } {
 	const problems: QuizProblem[] = [];
 	const drafts: Draft[] = [];
 	let cur: Draft | undefined;
@@ -117,7 +117,7 @@ export function parseQuiz(lines: string[], firstLine: number, scope: string, lan
 			explanationHtml: d.explanation.join('\n').trim() ? renderMarkdown(d.explanation.join('\n'), { lang, idPrefix: `${id}-x-` }) : ''
 		});
 	}
-	return { questions, problems };
+	return { questions, problems, lines: drafts.map((d) => d.line) };
 }
 
 export function publicQuiz(questions: QuizQuestion[]): PublicQuizQuestion[] {

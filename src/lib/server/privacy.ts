@@ -26,6 +26,7 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 			email: user.email,
 			displayName: user.displayName,
 			locale: user.locale,
+			plainLanguage: user.plainLanguage,
 			role: user.role,
 			createdAt: new Date(user.createdAt).toISOString(),
 			privacyAcceptedAt: new Date(user.privacyAcceptedAt).toISOString()

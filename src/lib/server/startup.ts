@@ -14,7 +14,7 @@ export function startup(): Promise<void> {
 		// content/ → database; only the tree hash is compared when nothing changed
 		try {
 			const report = await importCourses(config.contentDir);
-			log('content_import', { imported: report.imported, unchanged: report.unchanged, archived: report.archived, errors: report.errors.length });
+			log('content_import', { imported: report.imported, unchanged: report.unchanged, archived: report.archived, variants: report.variants, errors: report.errors.length, warnings: report.warnings.length });
 			for (const e of report.errors) log('content_error', { file: e.file, line: e.line, reason: e.reason });
 			for (const n of report.notices) log('content_notice', { file: n.file, reason: n.reason });
 		} catch (err) {

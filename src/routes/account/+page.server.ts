@@ -9,12 +9,14 @@ import { endSession } from '$lib/server/auth/login';
 import { langCookieOptions } from '$lib/server/auth/cookies';
 import { t } from '$lib/server/i18n';
 import { formatDateTime } from '$lib/server/format';
+import { rememberPlainLanguage } from '$lib/server/courses/variant-preference';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const sessions = await listUserSessions(user.id);
 	return {
 		profile: { email: user.email, displayName: user.displayName, locale: user.locale },
+		plainLanguage: user.plainLanguage,
 		sessions: sessions
 			.sort((a, b) => b.createdAt - a.createdAt)
 			.map((s) => ({ id: s.id, current: s.id === event.locals.session?.id, started: formatDateTime(s.createdAt, event.locals.locale), userAgent: s.userAgent }))
@@ -38,6 +40,13 @@ export const actions: Actions = {
 		const ok = await changePassword(user.id, form.data.current, form.data.next, event.locals.session!.id);
 		if (!ok) return fail(400, { action: 'password', message: t(locale, 'error_password_wrong'), errors: { current: t(locale, 'error_password_wrong') } });
 		return { action: 'password', success: t(locale, 'account_password_changed') };
+	},
+	/** Leichte Sprache on or off for every lesson that has it (account and cookie) */
+	plainLanguage: async (event) => {
+		requireUser(event);
+		const on = (await event.request.formData()).get('plain') === 'on';
+		await rememberPlainLanguage(event, on);
+		return { action: 'plainLanguage', success: t(event.locals.locale, on ? 'variants_account_saved_on' : 'variants_account_saved_off') };
 	},
 	endSession: async (event) => {
 		const user = requireUser(event);

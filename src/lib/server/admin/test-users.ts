@@ -13,6 +13,7 @@ export async function insertUser(fields: { email?: string; displayName?: string;
 		displayName: fields.displayName ?? 'Test ' + id.slice(0, 5),
 		passwordHash: 'not-a-hash',
 		locale: 'de',
+		plainLanguage: false,
 		role: fields.role ?? 'learner',
 		disabledAt: fields.disabledAt ?? null,
 		privacyAcceptedAt: Date.now(),

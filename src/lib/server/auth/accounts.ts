@@ -38,6 +38,7 @@ export async function createUser(input: { email: string; password: string; displ
 		displayName: input.displayName.trim(),
 		passwordHash,
 		locale: input.locale ?? 'de',
+		plainLanguage: false,
 		role: input.role ?? 'learner',
 		disabledAt: null,
 		privacyAcceptedAt: now,

@@ -19,6 +19,8 @@ export interface SessionUser {
 	email: string;
 	displayName: string;
 	locale: string;
+	/** lessons in Leichte Sprache when they have that variant */
+	plainLanguage: boolean;
 	role: Role;
 }
 export interface ValidSession {
@@ -42,6 +44,7 @@ function buildLookup() {
 			email: schema.users.email,
 			displayName: schema.users.displayName,
 			locale: schema.users.locale,
+			plainLanguage: schema.users.plainLanguage,
 			role: schema.users.role,
 			disabledAt: schema.users.disabledAt
 		})
@@ -105,7 +108,7 @@ export async function validateSessionToken(
 	}
 	return {
 		session: { id, userId: row.userId, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt },
-		user: { id: row.userId, email: row.email, displayName: row.displayName, locale: row.locale, role: row.role }
+		user: { id: row.userId, email: row.email, displayName: row.displayName, locale: row.locale, plainLanguage: row.plainLanguage, role: row.role }
 	};
 }
 

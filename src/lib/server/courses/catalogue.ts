@@ -108,7 +108,8 @@ export interface LessonContent {
 
 const revisionCache = new Lru<{ content: LessonContent; quiz: QuizQuestion[] | null }>(500);
 
-async function loadRevision(revisionId: string) {
+/** A revision's page content and its full quiz (answers included: server only), cached by revision id. */
+export async function loadRevision(revisionId: string) {
 	let hit = revisionCache.get(revisionId);
 	if (hit) return hit;
 	const r = (await db().select().from(schema.lessonRevisions).where(eq(schema.lessonRevisions.id, revisionId)).limit(1))[0];

@@ -33,7 +33,7 @@ async function newRevision(tx: Tx, lessonId: string, l: ParsedLesson, now: numbe
 	return id;
 }
 
-/** Inserts or updates one lesson; true when anything was written. `notices` collects studio revisions superseded. */
+/** Inserts or updates one lesson; its id, and whether anything was written. `notices` collects studio revisions superseded. */
 export async function upsertLesson(
 	tx: Tx,
 	at: { courseId: string; moduleId: string; position: number; file: string },
@@ -41,7 +41,7 @@ export async function upsertLesson(
 	existing: ExistingLesson | undefined,
 	now: number,
 	notices: ContentProblem[]
-): Promise<boolean> {
+): Promise<{ id: string; wrote: boolean }> {
 	const { courseId, moduleId, position, file } = at;
 	const key = importKey(file, moduleId, position, l.source);
 	const content = { title: l.title, durationMin: Math.round(l.duration), hasQuiz: l.quiz !== null, episode: l.episode };
@@ -51,16 +51,16 @@ export async function upsertLesson(
 		await tx.insert(schema.lessons).values({ id, identity: l.identity, ...content, ...placed, importHash: key, publishedRevisionId: null, createdAt: now, updatedAt: now });
 		const rev = await newRevision(tx, id, l, now);
 		await tx.update(schema.lessons).set({ publishedRevisionId: rev }).where(eq(schema.lessons.id, id));
-		return true;
+		return { id, wrote: true };
 	}
 	const e = existing.lesson;
 	const contentChanged = existing.hash !== l.hash;
 	if (e.importHash === key) {
 		// the file is as the import last left it: the lesson belongs to whoever edited it since (rule 1)
-		if (!contentChanged || existing.origin !== 'import' || e.archivedAt !== null) return false;
+		if (!contentChanged || existing.origin !== 'import' || e.archivedAt !== null) return { id: e.id, wrote: false };
 		const rev = await newRevision(tx, e.id, l, now);
 		await tx.update(schema.lessons).set({ ...content, publishedRevisionId: rev, updatedAt: now }).where(eq(schema.lessons.id, e.id));
-		return true;
+		return { id: e.id, wrote: true };
 	}
 	// the file changed since its last import (rule 2)
 	const set: Partial<typeof schema.lessons.$inferInsert> = { ...content, ...placed, importHash: key, updatedAt: now };
@@ -71,5 +71,5 @@ export async function upsertLesson(
 		}
 	}
 	await tx.update(schema.lessons).set(set).where(eq(schema.lessons.id, e.id));
-	return true;
+	return { id: e.id, wrote: true };
 }

@@ -7,6 +7,7 @@ import type { ContentProblem } from '../../content/lesson';
 import { scanCourses, treeHash, type ScannedCourse } from './scan';
 import { bumpContentVersion } from './cache';
 import { upsertLesson } from './import-lesson';
+import { upsertVariants } from './import-variant';
 
 export interface ImportReport {
 	imported: number;
@@ -15,6 +16,10 @@ export interface ImportReport {
 	errors: ContentProblem[];
 	/** not errors: e.g. a changed file published on top of a studio revision (see import-lesson.ts) */
 	notices: ContentProblem[];
+	/** Leichte Sprache findings in de-x-ls variants (only when the tree was read: after a change or with force) */
+	warnings: ContentProblem[];
+	/** variants written (new, changed, archived or back) */
+	variants: number;
 }
 
 const STATE_KEY = 'courses';
@@ -23,10 +28,10 @@ export async function importCourses(dir: string, opts: { force?: boolean } = {})
 	const tree = treeHash(dir);
 	const state = (await db().select().from(schema.contentState).where(eq(schema.contentState.key, STATE_KEY)).limit(1))[0];
 	if (!opts.force && state?.hash === tree.hash) {
-		return { imported: 0, unchanged: tree.lessonFiles, archived: 0, errors: JSON.parse(state.errors) as ContentProblem[], notices: [] };
+		return { imported: 0, unchanged: tree.lessonFiles, archived: 0, errors: JSON.parse(state.errors) as ContentProblem[], notices: [], warnings: [], variants: 0 };
 	}
-	const { courses, errors } = scanCourses(dir);
-	const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors, notices: [] };
+	const { courses, errors, warnings } = scanCourses(dir);
+	const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors, notices: [], warnings, variants: 0 };
 	const seenSlugs = new Set<string>();
 	const seenIdentities = new Set<string>();
 	for (const c of courses) {
@@ -139,11 +144,16 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 				const other = (await tx.select().from(schema.lessons).where(eq(schema.lessons.identity, l.identity)).limit(1))[0];
 				if (other) existing = { lesson: other, hash: null, origin: null };
 			}
-			const wrote = await upsertLesson(tx, { courseId, moduleId, position: sm.position * 1000 + sl.position, file: sl.file }, l, existing, now, report.notices);
+			const { id, wrote } = await upsertLesson(tx, { courseId, moduleId, position: sm.position * 1000 + sl.position, file: sl.file }, l, existing, now, report.notices);
 			if (wrote) {
 				report.imported++;
 				changed = true;
 			} else report.unchanged++;
+			const variants = await upsertVariants(tx, id, sl, now, report.notices);
+			if (variants) {
+				report.variants += variants;
+				changed = true;
+			}
 		}
 	}
 	for (const r of dbLessons) {
@@ -175,7 +185,12 @@ export async function reindexCourse(tx: Tx, courseId: string) {
 		.from(schema.lessons)
 		.innerJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessons.publishedRevisionId))
 		.where(and(eq(schema.lessons.courseId, courseId), sql`${schema.lessons.archivedAt} is null`));
+	// a lesson is found by the words of its variants too (a search in Arabic or in Leichte Sprache)
+	const variants = await tx.all<{ lesson_id: string; text: string }>(sql`
+		select v.lesson_id, r.text from lesson_variants v join lessons l on l.id = v.lesson_id join lesson_revisions r on r.id = v.published_revision_id
+		where l.course_id = ${courseId} and v.archived_at is null`);
 	for (const r of rows) {
-		await tx.run(sql`insert into course_search (course_id, lesson_id, kind, title, summary, topics, body) values (${c.id}, ${r.id}, 'lesson', ${r.title}, '', '', ${r.text})`);
+		const body = [r.text, ...variants.filter((v) => v.lesson_id === r.id).map((v) => v.text)].join(' ');
+		await tx.run(sql`insert into course_search (course_id, lesson_id, kind, title, summary, topics, body) values (${c.id}, ${r.id}, 'lesson', ${r.title}, '', '', ${body})`);
 	}
 }

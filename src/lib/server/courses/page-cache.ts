@@ -127,7 +127,8 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 		if (state) key = `U${locals.user.role}|${state}`;
 	}
 	if (!key) return resolve(event);
-	key = `${key}|${await contentVersion()}|${locals.locale}|${url.pathname}${url.search}`;
+	// the Leichte Sprache preference picks a lesson's version like the locale does
+	key = `${key}|${await contentVersion()}|${locals.locale}${locals.plainLanguage ? '+ls' : ''}|${url.pathname}${url.search}`;
 	const hit = cache.get(key);
 	if (hit && Date.now() - hit.at < TTL_MS) return serve(hit, event);
 

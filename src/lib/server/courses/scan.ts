@@ -3,13 +3,26 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { numbered, parseCourse, parseLesson, parseModule, PARSER_VERSION, SLUG_RE, type ContentProblem, type CourseMeta, type ModuleMeta, type ParsedLesson } from '../../content/lesson';
+import { parseLessonFileName, type VariantTag } from '../../content/languages';
+import { parseVariant, type ParsedVariant } from '../../content/variant';
+import { describePlainWarning } from '../../content/leichte-sprache';
 
+export interface ScannedVariant {
+	file: string;
+	tag: VariantTag;
+	/** null when the file or its original is broken: its last good revision stays live */
+	variant: ParsedVariant | null;
+}
 export interface ScannedLesson {
 	file: string;
 	/** the identity it would have without a front matter `id` (to protect a broken file's lesson from archiving) */
 	defaultIdentity: string;
 	position: number;
 	lesson: ParsedLesson | null;
+	/** `NN-lesson.<tag>.md` files beside it */
+	variants: ScannedVariant[];
+	/** a variant file of this lesson was refused for its name: the import then archives none of its variants */
+	keepVariants?: boolean;
 }
 export interface ScannedModule {
 	slug: string;
@@ -44,7 +57,7 @@ export function treeHash(dir: string): { hash: string; lessonFiles: number } {
 			if (e.isDirectory()) walk(p, r);
 			else if (e.isFile() && e.name.endsWith('.md')) {
 				h.update(r + '\0').update(fs.readFileSync(p)).update('\0');
-				if (e.name !== 'module.md' && e.name !== 'course.md' && rel.split('/').length === 3) lessonFiles++;
+				if (e.name !== 'module.md' && e.name !== 'course.md' && !/\.[^.]+\.md$/.test(e.name) && rel.split('/').length === 3) lessonFiles++;
 			}
 		}
 	};
@@ -52,9 +65,13 @@ export function treeHash(dir: string): { hash: string; lessonFiles: number } {
 	return { hash: h.digest('hex'), lessonFiles };
 }
 
-/** Parses every course; problems are collected, never thrown. Paths in problems are relative to `dir`. */
-export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: ContentProblem[] } {
+/**
+ * Parses every course; problems are collected, never thrown. Paths in problems are relative to `dir`. `warnings`
+ * (Leichte Sprache findings) never keep a file out.
+ */
+export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: ContentProblem[]; warnings: ContentProblem[] } {
 	const errors: ContentProblem[] = [];
+	const warnings: ContentProblem[] = [];
 	const courses: ScannedCourse[] = [];
 	const root = path.join(dir, 'courses');
 	for (const c of listDir(root)) {
@@ -93,17 +110,65 @@ export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: Co
 				else errors.push(...pm.errors);
 			}
 			const mod: ScannedModule = { slug: num.slug, position: num.position, file: mfile, meta: mmeta, lessons: [] };
+			const originals = new Map<string, ScannedLesson>();
+			const variantFiles: { name: string; base: string; tag: VariantTag }[] = [];
+			const badNames: string[] = [];
 			for (const l of listDir(mabs)) {
 				if (!l.isFile() || !l.name.endsWith('.md') || l.name === 'module.md') continue;
 				const lfile = `${mrel}/${l.name}`;
+				const name = parseLessonFileName(l.name);
+				if (name.ok && name.tag) {
+					variantFiles.push({ name: l.name, base: name.base, tag: name.tag });
+					continue;
+				}
+				if (!name.ok && /\.[^.]+\.md$/.test(l.name)) {
+					errors.push({ file: lfile, line: 0, reason: name.reason });
+					badNames.push(l.name.replace(/\.[^.]+\.md$/, '.md'));
+					continue;
+				}
 				const ln = numbered(l.name);
 				const pl = parseLesson(fs.readFileSync(path.join(mabs, l.name), 'utf8'), lfile, { courseSlug: c.name, fileName: l.name, lang });
 				if (!pl.ok) errors.push(...pl.errors);
-				mod.lessons.push({ file: lfile, defaultIdentity: `${c.name}/${ln?.slug ?? l.name.replace(/\.md$/, '')}`, position: ln?.position ?? 0, lesson: pl.ok ? pl.value : null });
+				const sl: ScannedLesson = { file: lfile, defaultIdentity: `${c.name}/${ln?.slug ?? l.name.replace(/\.md$/, '')}`, position: ln?.position ?? 0, lesson: pl.ok ? pl.value : null, variants: [] };
+				mod.lessons.push(sl);
+				originals.set(l.name, sl);
+			}
+			for (const base of badNames) {
+				const original = originals.get(base);
+				if (original) original.keepVariants = true;
+			}
+			for (const v of variantFiles) {
+				const vfile = `${mrel}/${v.name}`;
+				const original = originals.get(v.base);
+				if (v.tag === lang) {
+					errors.push({ file: vfile, line: 0, reason: `the course is written in "${lang}" already: a variant is in another language (or "de-x-ls" for Leichte Sprache)` });
+					continue;
+				}
+				if (!original) {
+					errors.push({ file: vfile, line: 0, reason: `variant without an original: there is no "${v.base}" in this folder (a variant has the file name of its lesson plus the language tag)` });
+					continue;
+				}
+				const sv: ScannedVariant = { file: vfile, tag: v.tag, variant: null };
+				original.variants.push(sv);
+				// a broken original keeps its whole lesson (variants too) at the last good state
+				if (!original.lesson) continue;
+				const o = original.lesson;
+				const pv = parseVariant(fs.readFileSync(path.join(mabs, v.name), 'utf8'), vfile, {
+					courseSlug: c.name,
+					originalFileName: v.base,
+					tag: v.tag,
+					base: { identity: o.identity, episode: o.episode, quiz: o.quiz }
+				});
+				if (!pv.ok) {
+					errors.push(...pv.errors);
+					continue;
+				}
+				sv.variant = pv.value;
+				for (const w of pv.value.warnings) warnings.push({ file: vfile, line: w.line, reason: describePlainWarning(w) });
 			}
 			course.modules.push(mod);
 		}
 		courses.push(course);
 	}
-	return { courses, errors };
+	return { courses, errors, warnings };
 }

@@ -8,11 +8,15 @@ import { createUser } from '../auth/accounts';
 export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../tests/fixtures/content');
 export const FIXTURE_COURSE = 'testkurs-beirat';
 
-export function copyFixture(): string {
+export function copyFixture(from = FIXTURE_DIR): string {
 	const dir = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), 'content-'));
-	fs.cpSync(FIXTURE_DIR, dir, { recursive: true });
+	fs.cpSync(from, dir, { recursive: true });
 	return dir;
 }
+
+/** A course whose lessons have variants (Leichte Sprache, Arabic, Turkish): tests/fixtures/variants. */
+export const VARIANT_FIXTURE_DIR = path.resolve(FIXTURE_DIR, '../variants');
+export const VARIANT_COURSE = 'varianten-kurs';
 
 let n = 0;
 export async function learner(name = 'Lerner Test') {

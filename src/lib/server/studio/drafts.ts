@@ -1,7 +1,8 @@
-// Drafts: what a trainer typed and has not published, one per lesson and author, saved every few seconds.
-// Saving never fails because someone else published meanwhile: the draft is kept and the caller is told (conflict).
+// Drafts: what a trainer typed and has not published, one per lesson (or variant: `lang`) and author, saved every few
+// seconds. Saving never fails because someone else published meanwhile: the draft is kept and the caller is told.
+// `lang` is '' for the lesson itself, else the variant's tag.
 import { and, eq } from 'drizzle-orm';
-import { db, schema, write } from '../db';
+import { db, schema, write, type Tx } from '../db';
 import { newId } from '../ids';
 import type { LessonText } from './source';
 import { z } from 'zod';
@@ -28,8 +29,22 @@ export const draftSchema = z.object({
 });
 export type DraftInput = z.infer<typeof draftSchema>;
 
-export async function getDraft(lessonId: string, authorId: string) {
-	return (await db().select().from(schema.lessonDrafts).where(and(eq(schema.lessonDrafts.lessonId, lessonId), eq(schema.lessonDrafts.authorId, authorId))).limit(1))[0] ?? null;
+const mine = (lessonId: string, authorId: string, lang: string) =>
+	and(eq(schema.lessonDrafts.lessonId, lessonId), eq(schema.lessonDrafts.authorId, authorId), eq(schema.lessonDrafts.lang, lang));
+
+export async function getDraft(lessonId: string, authorId: string, lang = '') {
+	return (await db().select().from(schema.lessonDrafts).where(mine(lessonId, authorId, lang)).limit(1))[0] ?? null;
+}
+
+/** The live revision of the lesson (lang '') or of one of its variants. */
+export async function publishedRevision(tx: Pick<Tx, 'select'>, lessonId: string, lang = ''): Promise<string | null> {
+	if (!lang) return (await tx.select({ rev: schema.lessons.publishedRevisionId }).from(schema.lessons).where(eq(schema.lessons.id, lessonId)).limit(1))[0]?.rev ?? null;
+	const v = await tx
+		.select({ rev: schema.lessonVariants.publishedRevisionId })
+		.from(schema.lessonVariants)
+		.where(and(eq(schema.lessonVariants.lessonId, lessonId), eq(schema.lessonVariants.lang, lang)))
+		.limit(1);
+	return v[0]?.rev ?? null;
 }
 
 export interface SaveResult {
@@ -39,32 +54,27 @@ export interface SaveResult {
 	publishedRevisionId: string | null;
 }
 
-export async function saveDraft(lessonId: string, authorId: string, d: LessonText & { baseRevisionId: string | null }): Promise<SaveResult> {
+export async function saveDraft(lessonId: string, authorId: string, d: LessonText & { baseRevisionId: string | null }, lang = ''): Promise<SaveResult> {
 	const now = Date.now();
 	const fields = { title: d.title, duration: d.duration, summaryEn: d.summaryEn, episode: d.episode, body: d.body, baseRevisionId: d.baseRevisionId, updatedAt: now };
 	const published = await write(async (tx) => {
 		await tx
 			.insert(schema.lessonDrafts)
-			.values({ id: newId(), lessonId, authorId, ...fields })
-			.onConflictDoUpdate({ target: [schema.lessonDrafts.lessonId, schema.lessonDrafts.authorId], set: fields });
-		return (await tx.select({ rev: schema.lessons.publishedRevisionId }).from(schema.lessons).where(eq(schema.lessons.id, lessonId)).limit(1))[0]?.rev ?? null;
+			.values({ id: newId(), lessonId, authorId, lang, ...fields })
+			.onConflictDoUpdate({ target: [schema.lessonDrafts.lessonId, schema.lessonDrafts.lang, schema.lessonDrafts.authorId], set: fields });
+		return publishedRevision(tx, lessonId, lang);
 	});
 	return { savedAt: now, conflict: published !== d.baseRevisionId, publishedRevisionId: published };
 }
 
 /** "Take theirs": the draft goes, the editor shows the live revision. */
-export async function discardDraft(lessonId: string, authorId: string) {
-	await write((tx) => tx.delete(schema.lessonDrafts).where(and(eq(schema.lessonDrafts.lessonId, lessonId), eq(schema.lessonDrafts.authorId, authorId))));
+export async function discardDraft(lessonId: string, authorId: string, lang = '') {
+	await write((tx) => tx.delete(schema.lessonDrafts).where(mine(lessonId, authorId, lang)));
 }
 
 /** "Edit a merge": keep my text, but from now on it builds on the live revision. */
-export async function rebaseDraft(lessonId: string, authorId: string, baseRevisionId: string | null) {
-	await write((tx) =>
-		tx
-			.update(schema.lessonDrafts)
-			.set({ baseRevisionId, updatedAt: Date.now() })
-			.where(and(eq(schema.lessonDrafts.lessonId, lessonId), eq(schema.lessonDrafts.authorId, authorId)))
-	);
+export async function rebaseDraft(lessonId: string, authorId: string, baseRevisionId: string | null, lang = '') {
+	await write((tx) => tx.update(schema.lessonDrafts).set({ baseRevisionId, updatedAt: Date.now() }).where(mine(lessonId, authorId, lang)));
 }
 
 export function draftText(d: typeof schema.lessonDrafts.$inferSelect): LessonText {

@@ -1,8 +1,7 @@
 // What the lesson editor shows: the text to edit (my draft, else the live revision), the revision it builds on,
 // and, when the live revision moved on since my draft started, both versions for the conflict view.
-import { eq } from 'drizzle-orm';
 import { db, schema } from '../db';
-import { draftText, getDraft } from './drafts';
+import { draftText, getDraft, publishedRevision } from './drafts';
 import { revisionOf } from './history';
 import { previewLesson, splitSource, type LessonText } from './source';
 import { lessonContext } from './access';
@@ -18,9 +17,9 @@ export interface RevisionView {
 	text: LessonText;
 }
 
-export async function revisionView(lesson: Lesson, revisionId: string | null): Promise<RevisionView | null> {
+export async function revisionView(lesson: Lesson, revisionId: string | null, lang = ''): Promise<RevisionView | null> {
 	if (!revisionId) return null;
-	const r = await revisionOf(lesson.id, revisionId);
+	const r = await revisionOf(lesson.id, revisionId, lang);
 	if (!r) return null;
 	return { id: r.id, origin: r.origin, author: r.author, createdAt: r.createdAt, text: splitSource(r.source, { title: lesson.title, duration: lesson.durationMin }) };
 }
@@ -32,11 +31,12 @@ export interface Conflict {
 	savedAt: number;
 }
 
-export async function conflictFor(lesson: Lesson, userId: string): Promise<Conflict | null> {
-	const current = (await db().select({ rev: schema.lessons.publishedRevisionId }).from(schema.lessons).where(eq(schema.lessons.id, lesson.id)).limit(1))[0]?.rev ?? null;
-	const draft = await getDraft(lesson.id, userId);
+/** `lang`: '' for the lesson, else the variant whose draft and live revision are compared. */
+export async function conflictFor(lesson: Lesson, userId: string, lang = ''): Promise<Conflict | null> {
+	const current = await publishedRevision(db(), lesson.id, lang);
+	const draft = await getDraft(lesson.id, userId, lang);
 	if (!draft || draft.baseRevisionId === current) return null;
-	return { theirs: await revisionView(lesson, current), mine: draftText(draft), savedAt: draft.updatedAt };
+	return { theirs: await revisionView(lesson, current, lang), mine: draftText(draft), savedAt: draft.updatedAt };
 }
 
 export async function editorState(course: Course, lesson: Lesson, userId: string) {

@@ -1,6 +1,7 @@
-// A course as the content/ format, in a zip: courses/<course>/course.md, NN-module/module.md, NN-lesson.md.
+// A course as the content/ format, in a zip: courses/<course>/course.md, NN-module/module.md, NN-lesson.md and its
+// variants NN-lesson.<tag>.md.
 // Lesson files carry `id:` so identities (and with them everyone's progress) survive a re-import anywhere.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { stringify } from 'yaml';
 import { zipSync, strToU8 } from 'fflate';
 import { db, schema } from '../db';
@@ -48,6 +49,12 @@ export async function courseFiles(courseId: string): Promise<Map<string, string>
 		.innerJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessons.publishedRevisionId))
 		.where(eq(schema.lessons.courseId, courseId))
 		.orderBy(asc(schema.lessons.position));
+	const variants = await db()
+		.select({ lessonId: schema.lessonVariants.lessonId, lang: schema.lessonVariants.lang, source: schema.lessonRevisions.source, title: schema.lessonVariants.title, duration: schema.lessonVariants.durationMin })
+		.from(schema.lessonVariants)
+		.innerJoin(schema.lessons, eq(schema.lessons.id, schema.lessonVariants.lessonId))
+		.innerJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessonVariants.publishedRevisionId))
+		.where(and(eq(schema.lessons.courseId, courseId), isNull(schema.lessonVariants.archivedAt)));
 	let mn = 0;
 	for (const m of mods) {
 		if (m.archivedAt !== null) continue;
@@ -56,7 +63,10 @@ export async function courseFiles(courseId: string): Promise<Map<string, string>
 		let ln = 0;
 		for (const { l, source } of lessons) {
 			if (l.moduleId !== m.id || l.archivedAt !== null) continue;
-			files.set(`${dir}/${pad(++ln)}-${l.slug}.md`, ensureId(source, l.identity, { title: l.title, duration: l.durationMin }));
+			const name = `${dir}/${pad(++ln)}-${l.slug}`;
+			files.set(`${name}.md`, ensureId(source, l.identity, { title: l.title, duration: l.durationMin }));
+			// its variants beside it: NN-lesson.<tag>.md
+			for (const v of variants) if (v.lessonId === l.id) files.set(`${name}.${v.lang}.md`, ensureId(v.source, l.identity, { title: v.title, duration: v.duration }));
 		}
 	}
 	return files;

@@ -5,7 +5,7 @@ import { db, schema, type Tx } from '../db';
 
 export async function exportStudioData(userId: string) {
 	const drafts = await db()
-		.select({ lesson: schema.lessons.identity, title: schema.lessonDrafts.title, body: schema.lessonDrafts.body, updatedAt: schema.lessonDrafts.updatedAt })
+		.select({ lesson: schema.lessons.identity, variant: schema.lessonDrafts.lang, title: schema.lessonDrafts.title, body: schema.lessonDrafts.body, updatedAt: schema.lessonDrafts.updatedAt })
 		.from(schema.lessonDrafts)
 		.innerJoin(schema.lessons, eq(schema.lessons.id, schema.lessonDrafts.lessonId))
 		.where(eq(schema.lessonDrafts.authorId, userId));

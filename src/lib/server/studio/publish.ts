@@ -55,7 +55,7 @@ export async function publishLesson(
 			const live = current.publishedRevisionId
 				? (await tx.select({ hash: schema.lessonRevisions.contentHash }).from(schema.lessonRevisions).where(eq(schema.lessonRevisions.id, current.publishedRevisionId)).limit(1))[0]
 				: undefined;
-			await tx.delete(schema.lessonDrafts).where(and(eq(schema.lessonDrafts.lessonId, lesson.id), eq(schema.lessonDrafts.authorId, user.id)));
+			await tx.delete(schema.lessonDrafts).where(and(eq(schema.lessonDrafts.lessonId, lesson.id), eq(schema.lessonDrafts.authorId, user.id), eq(schema.lessonDrafts.lang, '')));
 			if (live?.hash === l.hash) return { revisionId: current.publishedRevisionId!, unchanged: true };
 			const id = newId();
 			const meta = { title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode };
@@ -79,7 +79,8 @@ export async function publishLesson(
 
 /** Publishes a copy of an old revision as a new studio revision; the history keeps both. */
 export async function restoreRevision(user: { id: string }, lesson: Lesson, revisionId: string): Promise<{ ok: true; revisionId: string } | { ok: false }> {
-	const old = (await db().select().from(schema.lessonRevisions).where(and(eq(schema.lessonRevisions.id, revisionId), eq(schema.lessonRevisions.lessonId, lesson.id))).limit(1))[0];
+	// the lesson's own revisions only: a variant's is restored with restoreVariantRevision (studio/variants.ts)
+	const old = (await db().select().from(schema.lessonRevisions).where(and(eq(schema.lessonRevisions.id, revisionId), eq(schema.lessonRevisions.lessonId, lesson.id), eq(schema.lessonRevisions.lang, ''))).limit(1))[0];
 	if (!old) return { ok: false };
 	const meta = JSON.parse(old.meta) as { title?: string; duration?: number; episode?: string | null };
 	const id = newId();

@@ -30,7 +30,7 @@ export async function courseStructure(courseId: string, userId: string): Promise
 		.select({
 			l: schema.lessons,
 			origin: schema.lessonRevisions.origin,
-			drafts: sql<number>`(select count(*) from lesson_drafts d where d.lesson_id = lessons.id and d.author_id = ${userId})`
+			drafts: sql<number>`(select count(*) from lesson_drafts d where d.lesson_id = lessons.id and d.lang = '' and d.author_id = ${userId})`
 		})
 		.from(schema.lessons)
 		.leftJoin(schema.lessonRevisions, eq(schema.lessonRevisions.id, schema.lessons.publishedRevisionId))

@@ -18,7 +18,8 @@ import { contentChanged, touchContentTx } from './version';
 export const MAX_ZIP_BYTES = 5 * 1024 * 1024;
 const MAX_FILES = 500;
 const MAX_UNZIPPED = 20 * 1024 * 1024;
-const NAME_RE = /^(?:courses\/)?([a-z0-9][a-z0-9-]*)\/(?:(course\.md)|(\d{1,4}-[a-z0-9][a-z0-9-]*)\/(module\.md|\d{1,4}-[a-z0-9][a-z0-9-]*\.md))$/;
+// lessons and their variants (`NN-lesson.ar.md`, `NN-lesson.de-x-ls.md`): the tag is checked again by the scan
+const NAME_RE = /^(?:courses\/)?([a-z0-9][a-z0-9-]*)\/(?:(course\.md)|(\d{1,4}-[a-z0-9][a-z0-9-]*)\/(module\.md|\d{1,4}-[a-z0-9][a-z0-9-]*(?:\.[a-z]{2}(?:-x-[a-z]{2})?)?\.md))$/;
 
 export type ZipImportResult =
 	| { ok: true; slug: string; created: boolean; imported: number; unchanged: number }
@@ -84,7 +85,7 @@ export async function importCourseZip(user: { id: string; role: 'learner' | 'tra
 		const foreign = owners.filter((o) => o.courseId !== existing?.id);
 		if (foreign.length) return { ok: false, error: 'studio_zip_problems', problems: foreign.map((f) => ({ file: f.identity, line: 0, reason: `lesson id "${f.identity}" belongs to another course` })) };
 
-		const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors: [], notices: [] };
+		const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors: [], notices: [], warnings: [], variants: 0 };
 		const result = await write(async (tx) => {
 			const id = await importCourse(tx, course, report, new Set());
 			if (!id) throw new Error('course.md refused after checking');

@@ -14,6 +14,8 @@ export const users = sqliteTable(
 		displayName: text('display_name').notNull(),
 		passwordHash: text('password_hash').notNull(),
 		locale: text('locale').notNull().default('de'),
+		// show lessons in Leichte Sprache when they have that variant (account setting, also a cookie for visitors)
+		plainLanguage: integer('plain_language', { mode: 'boolean' }).notNull().default(false),
 		role: text('role', { enum: ROLES }).notNull().default('learner'),
 		disabledAt: integer('disabled_at'),
 		privacyAcceptedAt: integer('privacy_accepted_at').notNull(),

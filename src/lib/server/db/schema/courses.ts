@@ -118,11 +118,41 @@ export const lessonRevisions = sqliteTable(
 		meta: text('meta').notNull().default('{}'),
 		origin: text('origin', { enum: ['import', 'studio'] }).notNull().default('import'),
 		authorId: text('author_id'),
+		// '' for the lesson itself; a variant's language tag ('de-x-ls', 'ar', …) for a revision of that variant
+		lang: text('lang').notNull().default(''),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [index('lesson_revisions_lesson_idx').on(t.lessonId, t.createdAt)]
 );
 export type LessonRevision = typeof lessonRevisions.$inferSelect;
+
+/**
+ * A lesson in another language or in Leichte Sprache (`NN-lesson.<tag>.md`). It is not a lesson of its own: it shares
+ * the lesson's identity, progress, quiz results and certificate; its quiz asks the same questions with the same
+ * answer key (its stored question and option ids are the lesson's). Revisions live in lesson_revisions (lang = tag).
+ */
+export const lessonVariants = sqliteTable(
+	'lesson_variants',
+	{
+		lessonId: text('lesson_id')
+			.notNull()
+			.references(() => lessons.id, { onDelete: 'cascade' }),
+		lang: text('lang').notNull(),
+		// copied from the published revision for lists
+		title: text('title').notNull(),
+		durationMin: integer('duration_min').notNull(),
+		publishedRevisionId: text('published_revision_id'),
+		// the variant file ('' when made in the studio: then the import never archives it)
+		sourcePath: text('source_path').notNull().default(''),
+		// what the content/ import last applied; the same rule as lessons.import_hash
+		importHash: text('import_hash'),
+		archivedAt: integer('archived_at'),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.lessonId, t.lang] })]
+);
+export type LessonVariant = typeof lessonVariants.$inferSelect;
 
 /** Content imports: the hash of the whole tree, so an unchanged start does no work. */
 export const contentState = sqliteTable('content_state', {

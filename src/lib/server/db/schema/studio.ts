@@ -1,5 +1,5 @@
-// Studio: a trainer's unpublished work on a lesson. One draft per lesson and author; publishing turns it into a
-// lesson_revisions row (origin 'studio') and deletes it.
+// Studio: a trainer's unpublished work on a lesson or one of its variants. One draft per lesson, variant and author;
+// publishing turns it into a lesson_revisions row (origin 'studio') and deletes it.
 import { sqliteTable, text, integer, real, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { lessons } from './courses';
 import { users } from './auth';
@@ -21,8 +21,10 @@ export const lessonDrafts = sqliteTable(
 		body: text('body').notNull(),
 		// the published revision this draft started from; null for a lesson never published
 		baseRevisionId: text('base_revision_id'),
+		// '' for the lesson itself, else the variant's language tag (see lesson_variants)
+		lang: text('lang').notNull().default(''),
 		updatedAt: integer('updated_at').notNull()
 	},
-	(t) => [uniqueIndex('lesson_drafts_lesson_author_uq').on(t.lessonId, t.authorId), index('lesson_drafts_author_idx').on(t.authorId)]
+	(t) => [uniqueIndex('lesson_drafts_lesson_lang_author_uq').on(t.lessonId, t.lang, t.authorId), index('lesson_drafts_author_idx').on(t.authorId)]
 );
 export type LessonDraft = typeof lessonDrafts.$inferSelect;

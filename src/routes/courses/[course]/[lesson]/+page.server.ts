@@ -2,11 +2,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
-import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/courses/catalogue';
+import { canSeeCourse, cachedLessonContent, courseOutline, type LessonContent } from '$lib/server/courses/catalogue';
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { embedEpisode } from '$lib/server/podcast/episodes';
 import { glossaryNotes, linkLessonTerms } from '$lib/server/glossary/read';
+import { lessonVersion, localiseGrade, titleIn } from '$lib/server/courses/variants';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -16,10 +17,34 @@ async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'loc
 	return { course, lesson: course.lessons[index], index };
 }
 
+/** `?variant=ar` (an explicit choice of version) kept on the page's own links and form actions. */
+const withVariant = (path: string, variant: string | null, extra = '') => `${path}${variant || extra ? '?' : ''}${variant ? `variant=${variant}` : ''}${variant && extra ? '&' : ''}${extra}`;
+
+/** The version this learner reads: an explicit choice, Leichte Sprache, their language, else the original. */
+function versionFor(
+	event: Pick<RequestEvent, 'url' | 'locals'>,
+	course: { slug: string; language: string },
+	lesson: { id: string; slug: string; title: string; durationMin: number },
+	base: LessonContent
+) {
+	return lessonVersion({
+		base,
+		lesson,
+		original: course.language === 'en' ? 'en' : 'de',
+		explicit: event.url.searchParams.get('variant'),
+		locale: event.locals.locale,
+		plain: event.locals.plainLanguage,
+		path: `/courses/${course.slug}/${lesson.slug}`
+	});
+}
+
 export const load: PageServerLoad = async (event) => {
 	const { course, lesson, index } = await findLesson(event);
-	const content = await cachedLessonContent(lesson.id);
-	if (!content) error(404, t(event.locals.locale, 'course_lesson_not_found'));
+	const base = await cachedLessonContent(lesson.id);
+	if (!base) error(404, t(event.locals.locale, 'course_lesson_not_found'));
+	const path = `/courses/${course.slug}/${lesson.slug}`;
+	const version = await versionFor(event, course, lesson, base);
+	const content = version.content;
 	const user = event.locals.user;
 	let done = false;
 	let courseDone = false;
@@ -28,22 +53,31 @@ export const load: PageServerLoad = async (event) => {
 		({ done, courseDone } = await touchLesson(user.id, course.id, lesson.id));
 	}
 	const module = course.modules.find((m) => m.lessons.some((l) => l.id === lesson.id))!;
-	const link = (l: (typeof course.lessons)[number] | undefined) => (l ? { slug: l.slug, title: l.title } : null);
-	// the first occurrence of each glossary term links to its entry; its short explanation follows the text
-	const terms = await linkLessonTerms(content.revisionId, content.html, course.language);
+	const v = version.variantParam;
+	const link = async (l: (typeof course.lessons)[number] | undefined) =>
+		l ? { href: withVariant(`/courses/${course.slug}/${l.slug}`, v), ...(await titleIn(l, (await cachedLessonContent(l.id))?.revisionId ?? null, course.language, version.tag)) } : null;
+	// the first occurrence of each glossary term links to its entry (in the language of the version shown); its short explanation follows the text
+	const glossaryLang = version.tag === 'de-x-ls' ? 'de' : (version.tag ?? course.language);
+	const terms = await linkLessonTerms(content.revisionId, content.html, glossaryLang);
 	return {
 		course: { slug: course.slug, title: course.title, passScore: course.passScore, language: course.language },
 		module: { title: module.title, n: course.modules.indexOf(module) + 1 },
-		lesson: { slug: lesson.slug, title: lesson.title, durationMin: lesson.durationMin, hasQuiz: lesson.hasQuiz },
+		lesson: { slug: lesson.slug, title: version.title, durationMin: version.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
 		content: { ...content, html: terms.html },
 		glossary: await glossaryNotes(terms.linked, event.locals.locale),
+		// which version is shown (lang and dir of its text), the notice when the wanted one is missing, the others
+		version: { tag: version.tag, dir: version.dir, notice: version.notice, others: version.others },
+		// the page's own addresses keep an explicit choice of version (also without JavaScript)
+		here: withVariant(path, v),
+		actions: { complete: withVariant('', v, '/complete'), quiz: withVariant('', v, '/quiz') },
+		retryHref: withVariant(path, v, 'retry=1'),
 		// the embedded episode's player data (the same for everyone; the player restores the position itself)
 		episode: content.episode ? await embedEpisode(content.episode) : null,
 		position: index + 1,
 		total: course.lessons.length,
-		prev: link(course.lessons[index - 1]),
-		next: link(course.lessons[index + 1]),
+		prev: await link(course.lessons[index - 1]),
+		next: await link(course.lessons[index + 1]),
 		done,
 		courseDone,
 		finished: event.url.searchParams.has('finished')
@@ -56,20 +90,26 @@ export const actions: Actions = {
 		const { course, lesson } = await findLesson(event);
 		const r = await completeLesson(user.id, lesson.id, 'manual');
 		if (r.reason === 'quiz_required') return fail(400, { completeError: t(event.locals.locale, 'course_complete_quiz_only') });
-		redirect(303, `/courses/${course.slug}/${lesson.slug}${r.courseCompletedNow ? '?finished' : ''}#progress`);
+		const variant = event.url.searchParams.get('variant');
+		redirect(303, withVariant(`/courses/${course.slug}/${lesson.slug}`, variant && /^[a-z-]{2,8}$/.test(variant) ? variant : null, r.courseCompletedNow ? 'finished' : '') + '#progress');
 	},
 	quiz: async (event) => {
 		const user = requireUser(event);
-		const { lesson } = await findLesson(event);
+		const { course, lesson } = await findLesson(event);
 		const form = await event.request.formData();
 		const answers = answersFromForm(form);
-		const r = await submitQuiz(user.id, lesson.id, String(form.get('revision') ?? ''), answers);
+		const revision = String(form.get('revision') ?? '');
+		const r = await submitQuiz(user.id, lesson.id, revision, answers);
 		if (!r.ok) {
 			const key = r.reason === 'incomplete' ? 'course_quiz_incomplete' : 'course_quiz_invalid';
 			return fail(400, { quizError: t(event.locals.locale, key), answers: r.reason === 'incomplete' ? answers : {} });
 		}
+		// graded with the lesson's answer key whatever version was answered; explanations in the version the page shows
+		const base = await cachedLessonContent(lesson.id);
+		const shown = base ? await versionFor(event, course, lesson, base) : null;
+		const grade = await localiseGrade(r.grade, lesson.id, revision, shown?.tag ?? null);
 		return {
-			quiz: { score: r.grade.score, passed: r.passed, passScore: r.passScore, results: r.grade.results, answers },
+			quiz: { score: grade.score, passed: r.passed, passScore: r.passScore, results: grade.results, answers },
 			courseFinished: r.completion.courseCompletedNow
 		};
 	}

@@ -5,6 +5,8 @@ import { parseForm } from '$lib/server/forms';
 import { t } from '$lib/server/i18n';
 import { courseForEdit } from '$lib/server/studio/access';
 import { idSchema, moveSchema, newLessonSchema, orderSchema, titleSchema } from '$lib/server/studio/schemas';
+import { variantMatrix } from '$lib/server/studio/variant-matrix';
+import { ENDONYMS } from '$lib/content/languages';
 import { courseStructure, createLesson, createModule, moveOne, renameModule, reorder, setLessonArchived, setModuleArchived } from '$lib/server/studio/structure';
 
 async function guard(event: RequestEvent) {
@@ -18,6 +20,9 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		course: { slug: course.slug, title: course.title, origin: course.origin },
 		modules: await courseStructure(course.id, user.id),
+		// which lessons lack which variants
+		variants: await variantMatrix(course, user.id),
+		languageNames: ENDONYMS,
 		created: event.url.searchParams.has('created')
 	};
 };

@@ -7,6 +7,8 @@ import { lessonForEdit } from '$lib/server/studio/access';
 import { discardDraft, draftSchema, rebaseDraft, saveDraft } from '$lib/server/studio/drafts';
 import { conflictFor, editorState, revisionView } from '$lib/server/studio/editor';
 import { publishLesson } from '$lib/server/studio/publish';
+import { variantMatrix } from '$lib/server/studio/variant-matrix';
+import { ENDONYMS } from '$lib/content/languages';
 
 async function guard(event: RequestEvent) {
 	const user = requireRole(event, 'trainer');
@@ -25,6 +27,9 @@ export const load: PageServerLoad = async (event) => {
 		// "edit a merge": their version stays beside the editor
 		compare: compare ? await revisionView(lesson, compare) : null,
 		published: event.url.searchParams.has('published'),
+		// the lesson's variants: which exist, which are missing (each links to its editor)
+		variants: (await variantMatrix(course, user.id, lesson.id)).rows[0]?.cells ?? [],
+		languageNames: ENDONYMS,
 		// the editor starts over when the server's state changed (publish, take theirs), not after each save
 		editorKey: `${lesson.publishedRevisionId}|${state.draftSavedAt ?? 'none'}`
 	};
