@@ -5,6 +5,8 @@ import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/courses/catalogue';
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
+import { attemptStatus, policyOf, policyView, statusView } from '$lib/server/courses/quiz-policy';
+import { formatMoment } from '$lib/server/format';
 import { embedEpisode } from '$lib/server/podcast/episodes';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
@@ -26,6 +28,9 @@ export const load: PageServerLoad = async (event) => {
 		// opening a lesson enrols and marks it started (writes only the first time)
 		({ done, courseDone } = await touchLesson(user.id, course.id, lesson.id));
 	}
+	// the quiz policy, and for a learner where they stand (attempts left, a wait running)
+	const policy = lesson.quizMode ? policyOf({ quizMode: lesson.quizMode, quizAttempts: course.quizAttempts, quizWaitS: course.quizWaitS }, null) : null;
+	const quizStatus = policy ? (user ? statusView(await attemptStatus(user.id, lesson.id, policy), event.locals.locale) : policyView(policy)) : null;
 	const module = course.modules.find((m) => m.lessons.some((l) => l.id === lesson.id))!;
 	const link = (l: (typeof course.lessons)[number] | undefined) => (l ? { slug: l.slug, title: l.title } : null);
 	return {
@@ -34,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		lesson: { slug: lesson.slug, title: lesson.title, durationMin: lesson.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
 		content,
+		quizStatus,
 		// the embedded episode's player data (the same for everyone; the player restores the position itself)
 		episode: content.episode ? await embedEpisode(content.episode) : null,
 		position: index + 1,
@@ -59,13 +65,22 @@ export const actions: Actions = {
 		const { lesson } = await findLesson(event);
 		const form = await event.request.formData();
 		const answers = answersFromForm(form);
+		const locale = event.locals.locale;
 		const r = await submitQuiz(user.id, lesson.id, String(form.get('revision') ?? ''), answers);
 		if (!r.ok) {
+			if (r.reason === 'wait' || r.reason === 'no_attempts') {
+				// refused by the quiz policy: nothing stored, the learner is told until when
+				const time = formatMoment(r.status.blockedUntil ?? Date.now(), locale);
+				const key = r.reason === 'wait' ? 'hardening_data_quiz_refused_wait' : 'hardening_data_quiz_refused_limit';
+				return fail(429, { quizError: t(locale, key, { time, seconds: r.status.waitS, limit: r.status.limit ?? 0 }), answers, quizStatus: statusView(r.status, locale) });
+			}
 			const key = r.reason === 'incomplete' ? 'course_quiz_incomplete' : 'course_quiz_invalid';
-			return fail(400, { quizError: t(event.locals.locale, key), answers: r.reason === 'incomplete' ? answers : {} });
+			return fail(400, { quizError: t(locale, key), answers: r.reason === 'incomplete' ? answers : {} });
 		}
 		return {
-			quiz: { score: r.grade.score, passed: r.passed, passScore: r.passScore, results: r.grade.results, answers },
+			// `results` (right/wrong per question, explanations) is empty until the policy allows feedback
+			quiz: { score: r.grade.score, passed: r.passed, passScore: r.passScore, results: r.grade.results, feedback: r.feedback, answers },
+			quizStatus: statusView(r.status, locale),
 			courseFinished: r.completion.courseCompletedNow
 		};
 	}
