@@ -146,8 +146,8 @@ describe('the quiz policy', () => {
 		expect(third).toMatchObject({ ok: true, passed: false, feedback: true, status: { left: 0, nextAt: T0 + WINDOW_MS } });
 		expect(third.ok && third.grade.results.map((x) => x.correct)).toEqual([false, false, false, false, false]);
 		expect(third.ok && third.grade.results[0].explanationHtml).toContain('Erklärung eins');
-		// even the right answers are refused until the first attempt leaves the 24 hours
-		expect(await submitQuiz(u.id, l.id, rev, right, T0 + WINDOW_MS - 1)).toMatchObject({ ok: false, reason: 'no_attempts', status: { blockedUntil: T0 + WINDOW_MS } });
+		// even the right answers are refused until the first attempt leaves the 24 hours (and the refusal passes nothing)
+		expect(await submitQuiz(u.id, l.id, rev, right, T0 + WINDOW_MS - 1)).toMatchObject({ ok: false, reason: 'no_attempts', status: { blockedUntil: T0 + WINDOW_MS, passedGraded: false } });
 		const pass = await submitQuiz(u.id, l.id, rev, right, T0 + WINDOW_MS);
 		expect(pass).toMatchObject({ ok: true, passed: true, feedback: true, grade: { score: 100 }, status: { passedGraded: true } });
 

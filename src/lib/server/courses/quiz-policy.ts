@@ -2,10 +2,11 @@
 // course's setting). Graded quizzes allow `quizAttempts` attempts in any 24 hours, a wait of `quizWaitS` seconds after
 // a failed one, and per-question feedback only after a pass or after the last allowed attempt; only a passed graded
 // attempt counts for the certificate. Practice quizzes are unlimited and show their feedback at once.
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { db, schema, type Db, type Tx } from '../db';
 import type { QuizMode } from '../db/schema';
 import { formatMoment } from '../format';
+import { t } from '../i18n';
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -99,29 +100,55 @@ export async function attemptStatus(userId: string, lessonId: string, policy: Qu
 					.orderBy(desc(schema.quizAttempts.createdAt))
 					.limit(200)
 			: [];
-	const passed = await q.select({ one: sql<number>`1` }).from(schema.quizAttempts).where(and(mine, eq(schema.quizAttempts.passed, true))).limit(1);
+	const passed = await q
+		.select({ one: sql<number>`1` })
+		.from(schema.quizAttempts)
+		.where(and(mine, eq(schema.quizAttempts.passed, true), exceptId ? ne(schema.quizAttempts.id, exceptId) : undefined))
+		.limit(1);
 	return statusOf(policy, exceptId ? recent.filter((a) => a.id !== exceptId) : recent, passed.length > 0, now);
 }
 
-/** What the lesson page shows about the policy, in words the component builds from these values. */
+/**
+ * What the lesson page shows about the policy, already in words: translated here, so the lesson page's JavaScript
+ * carries none of these messages (its budget, tests/e2e/podcast.spec.ts).
+ */
 export interface QuizStatusView {
 	mode: QuizMode;
-	limit: number | null;
-	left: number | null;
-	waitS: number;
-	/** formatted times (the learner's language); null when nothing is running */
-	waitUntil: string | null;
-	nextAt: string | null;
-	passedGraded: boolean;
+	/** no attempt possible now (the submit button is off) */
+	noAttempts: boolean;
+	intro: string;
+	/** the rules: graded or practice, attempts, wait, when feedback comes */
+	title: string;
+	rules: string;
+	/** where the learner stands: attempts left, a wait running and until when; null for visitors and practice */
+	state: string | null;
+}
+
+function rulesOf(mode: QuizMode, limit: number | null, waitS: number, locale: string) {
+	return mode === 'graded'
+		? { intro: t(locale, 'hardening_data_quiz_intro_graded'), title: t(locale, 'hardening_data_quiz_graded_title'), rules: t(locale, 'hardening_data_quiz_graded_rules', { limit: limit ?? 0, seconds: waitS }) }
+		: { intro: t(locale, 'course_quiz_intro'), title: t(locale, 'hardening_data_quiz_practice_title'), rules: t(locale, 'hardening_data_quiz_practice_rules') };
 }
 
 export function statusView(s: QuizStatus, locale: string, now = Date.now()): QuizStatusView {
-	const at = (t: number | null) => (t === null ? null : formatMoment(t, locale, now));
-	if (s.mode === 'practice') return { mode: 'practice', limit: null, left: null, waitS: 0, waitUntil: null, nextAt: null, passedGraded: false };
-	return { mode: s.mode, limit: s.limit, left: s.left, waitS: s.waitS, waitUntil: at(s.waitUntil), nextAt: at(s.nextAt), passedGraded: s.passedGraded };
+	const base = { mode: s.mode, ...rulesOf(s.mode, s.limit, s.waitS, locale) };
+	if (s.mode === 'practice') return { ...base, noAttempts: false, state: null };
+	const limit = s.limit ?? 0;
+	const parts: string[] = [];
+	const left = t(locale, 'hardening_data_quiz_left', { left: s.left ?? 0, limit });
+	if (s.left === 0 && s.nextAt !== null) parts.push(t(locale, 'hardening_data_quiz_none_left', { limit, time: formatMoment(s.nextAt, locale, now) }));
+	else if (s.waitUntil !== null) parts.push(t(locale, 'hardening_data_quiz_wait', { seconds: s.waitS, time: formatMoment(s.waitUntil, locale, now) }), left);
+	else parts.push(left);
+	if (s.passedGraded) parts.push(t(locale, 'hardening_data_quiz_passed_graded'));
+	return { ...base, noAttempts: s.left === 0, state: parts.join(' ') };
 }
 
-/** Before anyone has tried (visitors, the page for people who are not logged in): the policy alone. */
-export function policyView(policy: QuizPolicy): QuizStatusView {
-	return { mode: policy.mode, limit: policy.attempts, left: policy.attempts, waitS: Math.round(policy.waitMs / 1000), waitUntil: null, nextAt: null, passedGraded: false };
+/** Before anyone has tried (visitors): the policy alone. */
+export function policyView(policy: QuizPolicy, locale: string): QuizStatusView {
+	return { mode: policy.mode, noAttempts: false, state: null, ...rulesOf(policy.mode, policy.attempts, Math.round(policy.waitMs / 1000), locale) };
+}
+
+/** The line under a failed graded attempt whose per-question feedback is withheld. */
+export function withheldFeedbackText(locale: string): string {
+	return `${t(locale, 'hardening_data_quiz_failed_graded')} ${t(locale, 'hardening_data_quiz_feedback_later')}`;
 }

@@ -5,7 +5,7 @@ import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/courses/catalogue';
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
-import { attemptStatus, policyOf, policyView, statusView } from '$lib/server/courses/quiz-policy';
+import { attemptStatus, policyOf, policyView, statusView, withheldFeedbackText } from '$lib/server/courses/quiz-policy';
 import { formatMoment } from '$lib/server/format';
 import { embedEpisode } from '$lib/server/podcast/episodes';
 
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 	}
 	// the quiz policy, and for a learner where they stand (attempts left, a wait running)
 	const policy = lesson.quizMode ? policyOf({ quizMode: lesson.quizMode, quizAttempts: course.quizAttempts, quizWaitS: course.quizWaitS }, null) : null;
-	const quizStatus = policy ? (user ? statusView(await attemptStatus(user.id, lesson.id, policy), event.locals.locale) : policyView(policy)) : null;
+	const quizStatus = policy ? (user ? statusView(await attemptStatus(user.id, lesson.id, policy), event.locals.locale) : policyView(policy, event.locals.locale)) : null;
 	const module = course.modules.find((m) => m.lessons.some((l) => l.id === lesson.id))!;
 	const link = (l: (typeof course.lessons)[number] | undefined) => (l ? { slug: l.slug, title: l.title } : null);
 	return {
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		}
 		return {
 			// `results` (right/wrong per question, explanations) is empty until the policy allows feedback
-			quiz: { score: r.grade.score, passed: r.passed, passScore: r.passScore, results: r.grade.results, feedback: r.feedback, answers },
+			quiz: { score: r.grade.score, passed: r.passed, passScore: r.passScore, results: r.grade.results, failedText: r.passed || r.feedback ? null : withheldFeedbackText(locale), answers },
 			quizStatus: statusView(r.status, locale),
 			courseFinished: r.completion.courseCompletedNow
 		};
