@@ -49,7 +49,9 @@ async function main() {
 	const { PASSWORD_MIN, PASSWORD_MAX } = await import('../src/lib/server/auth/password');
 	if (password.length < PASSWORD_MIN) fail(2, `the password must be at least ${PASSWORD_MIN} characters long`);
 	if (password.length > PASSWORD_MAX) fail(2, `the password must be at most ${PASSWORD_MAX} characters long`);
-	const displayName = (args.name ?? email.split('@')[0]).trim().slice(0, 80) || email;
+	const { cleanName, hasUnsafeChars } = await import('../src/lib/validation/names');
+	if (args.name !== undefined && hasUnsafeChars(args.name)) fail(2, '--name must not contain control characters or bidi overrides/isolates (U+202A–U+202E, U+2066–U+2069)');
+	const displayName = cleanName(args.name ?? email.split('@')[0]).slice(0, 80) || email;
 
 	const { migrateDb, closeDb } = await import('../src/lib/server/db');
 	const { createUser } = await import('../src/lib/server/auth/accounts');

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { ContentError, parseFrontMatter } from './frontmatter';
 import { renderDocument } from './markdown';
 import { parseQuiz, type QuizQuestion } from './quiz';
+import { cleanName, hasUnsafeChars, UNSAFE_TEXT_REASON } from '../validation/names';
 
 /** Bump when rendering changes, so the import re-renders unchanged sources. */
 export const PARSER_VERSION = 'lesson-v1';
@@ -23,6 +24,10 @@ export interface CourseMeta {
 	topics: string[];
 	hours: number;
 	passScore: number;
+	/** the quiz policy: default mode of the course's quizzes, graded attempts per 24 h, wait after a failed one (s) */
+	quizMode: QuizMode;
+	quizAttempts: number;
+	quizWait: number;
 	certificate: boolean;
 	featured: boolean;
 	demo: boolean;
@@ -42,6 +47,8 @@ export interface ParsedLesson {
 	duration: number;
 	summaryEn: string;
 	episode: string | null;
+	/** front matter `quiz:`; null: the course's setting */
+	quizMode: QuizMode | null;
 	html: string;
 	text: string;
 	quiz: QuizQuestion[] | null;
@@ -52,6 +59,9 @@ export interface ParsedLesson {
 }
 
 export const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
+/** graded: counts for the certificate (limited attempts); practice: for learning (see content/README.md "Quiz") */
+export type QuizMode = 'graded' | 'practice';
+const isQuizMode = (v: unknown): v is QuizMode => v === 'graded' || v === 'practice';
 /** `03-rechte-im-ausschuss.md` → { position: 3, slug: 'rechte-im-ausschuss' } */
 export function numbered(name: string): { position: number; slug: string } | null {
 	const m = /^(\d+)-([a-z0-9][a-z0-9-]*?)(?:\.md)?$/.exec(name);
@@ -81,18 +91,25 @@ function frontMatter(src: string, file: string) {
 			if (!ok(v)) errors.push({ file, line: keyLine(src, key), reason: v === undefined ? `front matter needs "${key}" (${what})` : `"${key}" must be ${what}` });
 			return v;
 		};
-		return { fm, need, errors };
+		/** a required title or name: also no controls or bidi overrides (the same rule as every form) */
+		const title = (key: string): string => {
+			const v = need(key, isStr, 'a text');
+			if (typeof v !== 'string') return '';
+			if (hasUnsafeChars(v)) errors.push({ file, line: keyLine(src, key), reason: `"${key}" ${UNSAFE_TEXT_REASON}` });
+			return cleanName(v);
+		};
+		return { fm, need, title, errors };
 	} catch (err) {
 		if (err instanceof ContentError) errors.push({ file, line: err.line, reason: err.message });
 		else throw err;
-		return { fm: null, need: () => undefined, errors };
+		return { fm: null, need: () => undefined, title: () => '', errors };
 	}
 }
 
 export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
-	const { fm, need, errors } = frontMatter(src, file);
+	const { fm, need, title: titleOf, errors } = frontMatter(src, file);
 	if (!fm) return { ok: false, errors };
-	const title = need('title', isStr, 'a text') as string;
+	const title = titleOf('title');
 	const summary = need('summary', isStr, 'a German text') as string;
 	const summaryEn = need('summary_en', isStr, 'an English text', '') as string;
 	const language = need('language', (v) => v === 'de' || v === 'en', '"de" or "en"') as 'de' | 'en';
@@ -100,6 +117,9 @@ export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
 	const topics = need('topics', (v) => Array.isArray(v) && v.every(isStr), 'a list of texts', []) as string[];
 	const hours = need('hours', (v) => typeof v === 'number' && v > 0 && v < 1000, 'a number of hours, e.g. 4.5') as number;
 	const passScore = need('pass_score', (v) => typeof v === 'number' && v >= 0 && v <= 100, 'a percentage from 0 to 100', 70) as number;
+	const quizMode = need('quiz', isQuizMode, '"graded" or "practice"', 'graded') as QuizMode;
+	const quizAttempts = need('quiz_attempts', (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 20, 'a whole number from 1 to 20', 3) as number;
+	const quizWait = need('quiz_wait', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3600, 'a number of seconds from 0 to 3600', 30) as number;
 	const bool = (key: string, dflt: boolean) => need(key, (v) => typeof v === 'boolean', 'true or false', dflt) as boolean;
 	const certificate = bool('certificate', true);
 	const featured = bool('featured', false);
@@ -109,14 +129,14 @@ export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
 	if (errors.length) return { ok: false, errors };
 	return {
 		ok: true,
-		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, certificate, featured, demo, descriptionHtml: doc.html, hash: sourceHash(src) }
+		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, descriptionHtml: doc.html, hash: sourceHash(src) }
 	};
 }
 
 export function parseModule(src: string, file: string, lang: 'de' | 'en'): Parsed<ModuleMeta> {
-	const { fm, need, errors } = frontMatter(src, file);
+	const { fm, need, title: titleOf, errors } = frontMatter(src, file);
 	if (!fm) return { ok: false, errors };
-	const title = need('title', isStr, 'a text') as string;
+	const title = titleOf('title');
 	const summary = need('summary', (v) => v === undefined || typeof v === 'string', 'a text', '') as string;
 	const doc = renderDocument(fm.body, { lang });
 	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
@@ -138,15 +158,16 @@ function splitQuiz(body: string): { text: string[]; quiz: string[] | null; quizI
 
 /** `ctx.lang`: the language the text is written in (the course's, or a variant's: callout titles, footnote labels). */
 export function parseLesson(src: string, file: string, ctx: { courseSlug: string; fileName: string; lang: string }): Parsed<ParsedLesson> {
-	const { fm, need, errors } = frontMatter(src, file);
+	const { fm, need, title: titleOf, errors } = frontMatter(src, file);
 	const num = numbered(ctx.fileName);
 	if (!num) errors.push({ file, line: 1, reason: 'lesson file names look like "03-lesson-slug.md" (number, dash, lower-case letters, digits and dashes)' });
 	if (!fm || !num) return { ok: false, errors };
-	const title = need('title', isStr, 'a text') as string;
+	const title = titleOf('title');
 	const duration = need('duration', (v) => typeof v === 'number' && v > 0 && v <= 600, 'the reading time in minutes, e.g. 10') as number;
 	const summaryEn = need('summary_en', (v) => typeof v === 'string', 'an English text', '') as string;
 	const id = need('id', (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9/_-]*$/.test(v), 'lower-case letters, digits, "-", "_" or "/"', null) as string | null;
 	const episode = need('episode', (v) => typeof v === 'string' && SLUG_RE.test(v), 'the slug of a podcast episode', null) as string | null;
+	const quizMode = need('quiz', isQuizMode, '"graded" or "practice" (or leave it out: the course decides)', null) as QuizMode | null;
 
 	const { text, quiz, quizIndex } = splitQuiz(fm.body);
 	const doc = renderDocument(text.join('\n'), { lang: ctx.lang });
@@ -171,6 +192,7 @@ export function parseLesson(src: string, file: string, ctx: { courseSlug: string
 			duration,
 			summaryEn: (summaryEn ?? '').trim(),
 			episode,
+			quizMode,
 			html: doc.html,
 			text: (title + ' ' + doc.text + quizText).trim(),
 			quiz: questions,

@@ -1,6 +1,6 @@
 // Outgoing mail: always recorded in the outbox table; sent by SMTP when SMTP_URL is set, else written to the log.
-import { eq } from 'drizzle-orm';
-import { write, schema } from './db';
+import { asc, eq, sql } from 'drizzle-orm';
+import { db, write, schema, type Tx } from './db';
 import { config } from './config';
 import { log, logError } from './log';
 
@@ -35,4 +35,18 @@ export async function sendMail(mail: Mail): Promise<void> {
 /** Masks one-time tokens in links (password resets and the like). */
 export function redactSecrets(text: string): string {
 	return text.replace(/(\/reset\/)[A-Za-z0-9_-]{16,}/g, '$1[redacted]');
+}
+
+// The outbox names people (address, name, links): a person's export lists the mails to their address, and deleting
+// the account deletes them. Addresses compare like account emails: trimmed and case-insensitive.
+const toAddress = (email: string) => sql`lower(trim(${schema.outbox.to})) = ${email.trim().toLowerCase()}`;
+
+/** For the data export; one-time links are masked (they are secrets, and spent or expired by now anyway). */
+export async function mailsTo(email: string) {
+	const rows = await db().select().from(schema.outbox).where(toAddress(email)).orderBy(asc(schema.outbox.id));
+	return rows.map((r) => ({ to: r.to, subject: r.subject, body: redactSecrets(r.body), createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt === null ? null : new Date(r.sentAt).toISOString() }));
+}
+
+export async function deleteMailsToTx(tx: Tx, email: string) {
+	await tx.delete(schema.outbox).where(toAddress(email));
 }

@@ -1,7 +1,8 @@
 // What each domain stores about a person: exported as JSON on request, removed on account deletion.
 // Every domain that stores personal data adds its part here.
-import { eq } from 'drizzle-orm';
+import { asc, eq, or } from 'drizzle-orm';
 import { db, schema, type Tx } from './db';
+import { deleteMailsToTx, mailsTo } from './mail';
 import { deleteCourseData, exportCourseData } from './courses/privacy';
 import { exportListening } from './podcast/listening';
 import { deleteStudioData, exportStudioData } from './studio/privacy';
@@ -36,12 +37,28 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 		courses: await exportCourseData(userId),
 		listening: await exportListening(userId),
 		studio: await exportStudioData(userId),
-		episodesOwned: await exportEpisodeOwnership(userId)
+		episodesOwned: await exportEpisodeOwnership(userId),
+		// mails sent to the address (reset links masked) and the audit entries by or about the person
+		mails: await mailsTo(user.email),
+		auditLog: (
+			await db()
+				.select({ action: schema.auditLog.action, target: schema.auditLog.target, detail: schema.auditLog.detail, createdAt: schema.auditLog.createdAt, actorId: schema.auditLog.actorId })
+				.from(schema.auditLog)
+				.where(or(eq(schema.auditLog.actorId, userId), eq(schema.auditLog.target, `user:${userId}`)))
+				.orderBy(asc(schema.auditLog.id))
+		).map((a) => ({ action: a.action, target: a.target, detail: JSON.parse(a.detail) as unknown, byThem: a.actorId === userId, createdAt: new Date(a.createdAt).toISOString() }))
 	};
 }
 
-/** Runs inside the deletion transaction, before the user row goes. */
+/**
+ * Runs inside the deletion transaction, before the user row goes. Afterwards no table holds the person's address or
+ * display name (privacy.test.ts scans every text column of every table); what stays refers to an id that no
+ * longer resolves (audit log, published revisions).
+ */
 export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
+	const user = (await tx.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
+	// the outbox: reset mails and the like hold the address, the name and links
+	if (user) await deleteMailsToTx(tx, user.email);
 	// Domains add their deletions and anonymisations here (progress, attempts, certificates, listening).
 	await deleteCourseData(tx, userId);
 	// podcast: listening positions (the daily statistics hold no user ids)

@@ -4,7 +4,7 @@ import { formatDate } from '$lib/server/format';
 import { courseOutline } from '$lib/server/courses/catalogue';
 import { visibleCourses } from '$lib/server/courses/visibility';
 import { enrolmentSummaries } from '$lib/server/courses/progress';
-import { certificatesOf } from '$lib/server/courses/certificates';
+import { certificatesOf, missingGradedQuizzes } from '$lib/server/courses/certificates';
 
 // "Mein Lernen": only the logged-in learner's own enrolments and certificates.
 export const load: PageServerLoad = async (event) => {
@@ -15,7 +15,13 @@ export const load: PageServerLoad = async (event) => {
 	for (const s of summaries.sort((a, b) => b.enrolledAt - a.enrolledAt)) {
 		const card = cards.find((c) => c.id === s.courseId);
 		if (!card) continue;
-		const next = s.nextLessonId ? ((await courseOutline(card.slug))?.lessons.find((l) => l.id === s.nextLessonId) ?? null) : null;
+		const outline = await courseOutline(card.slug);
+		const next = s.nextLessonId ? (outline?.lessons.find((l) => l.id === s.nextLessonId) ?? null) : null;
+		// finished, but the certificate waits for graded quizzes passed under the quiz policy
+		const certificatePending =
+			s.completedAt !== null && outline?.certificate && !certs.some((c) => c.courseId === s.courseId)
+				? (await missingGradedQuizzes(user.id, s.courseId)).map((l) => ({ slug: l.slug, title: l.title }))
+				: [];
 		courses.push({
 			slug: card.slug,
 			title: card.title,
@@ -25,7 +31,8 @@ export const load: PageServerLoad = async (event) => {
 			percent: s.percent,
 			finished: s.completedAt !== null,
 			finishedOn: s.completedAt !== null ? formatDate(s.completedAt, locale) : null,
-			next: next ? { slug: next.slug, title: next.title } : null
+			next: next ? { slug: next.slug, title: next.title } : null,
+			certificatePending
 		});
 	}
 	return {

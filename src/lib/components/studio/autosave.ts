@@ -5,6 +5,7 @@ export interface DraftPayload {
 	duration: number;
 	summaryEn: string;
 	episode: string;
+	quizMode?: string;
 	body: string;
 	baseRevisionId: string | null;
 }

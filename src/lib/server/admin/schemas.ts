@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema';
 import { MEMBERSHIP_ROLES } from './councils';
+import { nameField } from '../../validation/names';
 
 export const roleSchema = z.object({ role: z.enum(ROLES, { message: 'admin_error_role_invalid' }) });
 
 export const councilSchema = z.object({
-	name: z.string().trim().min(2, 'admin_error_council_name').max(120, 'admin_error_council_name'),
-	city: z.string().trim().max(80, 'admin_error_council_city').default('')
+	name: nameField({ min: 2, max: 120, lengthKey: 'admin_error_council_name' }),
+	city: nameField({ min: 0, max: 80, lengthKey: 'admin_error_council_city' }).default('')
 });
 
 export const memberSchema = z.object({

@@ -11,6 +11,7 @@ import { config } from '../config';
 import { isLocale, t } from '../i18n';
 import { audit } from '../audit';
 import { deleteUserData } from '../privacy';
+import { cleanName } from '../../validation/names';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -35,7 +36,8 @@ export async function createUser(input: { email: string; password: string; displ
 		id: newId(),
 		email: input.email.trim(),
 		emailKey: emailKey(input.email),
-		displayName: input.displayName.trim(),
+		// forms validate with nameField already; NFC here too for every other caller (CLI, tests)
+		displayName: cleanName(input.displayName),
 		passwordHash,
 		locale: input.locale ?? 'de',
 		plainLanguage: false,
@@ -81,7 +83,7 @@ export async function authenticate(email: string, password: string, clientAddres
 }
 
 export async function updateProfile(userId: string, fields: { displayName: string; locale: string }) {
-	await write((tx) => tx.update(schema.users).set({ displayName: fields.displayName.trim(), locale: fields.locale }).where(eq(schema.users.id, userId)));
+	await write((tx) => tx.update(schema.users).set({ displayName: cleanName(fields.displayName), locale: fields.locale }).where(eq(schema.users.id, userId)));
 }
 
 export async function setUserLocale(userId: string, locale: string) {

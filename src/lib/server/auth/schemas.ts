@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
 import { LOCALES } from '../i18n';
+import { nameField } from '../../validation/names';
 
 const email = z.string().trim().max(254, 'error_email_invalid').email('error_email_invalid');
 const password = z.string().min(PASSWORD_MIN, 'error_password_short').max(PASSWORD_MAX, 'error_password_long');
-const displayName = z.string().trim().min(1, 'error_name_required').max(80, 'error_name_required');
+const displayName = nameField({ min: 1, max: 80, lengthKey: 'error_name_required' });
 const locale = z.enum(LOCALES as unknown as [string, ...string[]], { message: 'error_language' });
 
 export const registerSchema = z.object({

@@ -4,6 +4,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { versioned, Lru } from './cache';
 import { publicQuiz, type PublicQuizQuestion, type QuizQuestion } from '../../content/quiz';
+import type { QuizMode } from '../db/schema';
 
 export interface CourseCard {
 	id: string;
@@ -26,10 +27,15 @@ export interface OutlineLesson {
 	title: string;
 	durationMin: number;
 	hasQuiz: boolean;
+	/** the quiz's policy (front matter `quiz:`, else the course's setting); null without a quiz */
+	quizMode: QuizMode | null;
 }
 export interface CourseOutline extends CourseCard {
 	descriptionHtml: string;
 	passScore: number;
+	/** the quiz policy's numbers (quiz-policy.ts) */
+	quizAttempts: number;
+	quizWaitS: number;
 	certificate: boolean;
 	modules: { id: string; slug: string; title: string; summary: string; lessons: OutlineLesson[] }[];
 	/** lessons in reading order */
@@ -86,15 +92,15 @@ export function courseOutline(slug: string): Promise<CourseOutline | null> {
 			.where(and(eq(schema.modules.courseId, c.id), isNull(schema.modules.archivedAt)))
 			.orderBy(asc(schema.modules.position));
 		const ls = await db()
-			.select({ id: schema.lessons.id, slug: schema.lessons.slug, title: schema.lessons.title, durationMin: schema.lessons.durationMin, hasQuiz: schema.lessons.hasQuiz, moduleId: schema.lessons.moduleId })
+			.select({ id: schema.lessons.id, slug: schema.lessons.slug, title: schema.lessons.title, durationMin: schema.lessons.durationMin, hasQuiz: schema.lessons.hasQuiz, lessonQuizMode: schema.lessons.quizMode, moduleId: schema.lessons.moduleId })
 			.from(schema.lessons)
 			.where(and(eq(schema.lessons.courseId, c.id), isNull(schema.lessons.archivedAt), sql`${schema.lessons.publishedRevisionId} is not null`))
 			.orderBy(asc(schema.lessons.position));
 		const modules = mods
-			.map((m) => ({ id: m.id, slug: m.slug, title: m.title, summary: m.summary, lessons: ls.filter((l) => l.moduleId === m.id).map(({ moduleId: _m, ...l }) => l) }))
+			.map((m) => ({ id: m.id, slug: m.slug, title: m.title, summary: m.summary, lessons: ls.filter((l) => l.moduleId === m.id).map(({ moduleId: _m, lessonQuizMode, ...l }) => ({ ...l, quizMode: l.hasQuiz ? (lessonQuizMode ?? c.quizMode) : null })) }))
 			.filter((m) => m.lessons.length > 0);
 		const lessons = modules.flatMap((m) => m.lessons);
-		return { ...toCard(c, lessons.length), descriptionHtml: c.descriptionHtml, passScore: c.passScore, certificate: c.certificate, modules, lessons };
+		return { ...toCard(c, lessons.length), descriptionHtml: c.descriptionHtml, passScore: c.passScore, quizAttempts: c.quizAttempts, quizWaitS: c.quizWaitS, certificate: c.certificate, modules, lessons };
 	});
 }
 

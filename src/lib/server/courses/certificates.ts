@@ -1,7 +1,7 @@
 // Certificates of participation: issued once per learner and course with a snapshot of what must not change later;
 // verified publicly by an unguessable code; revoked by admins; withdrawn when the account is deleted.
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { db, schema, write, type Tx } from '../db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { db, schema, write, type Db, type Tx } from '../db';
 import { newId, randomToken } from '../ids';
 import { audit } from '../audit';
 import { config } from '../config';
@@ -11,13 +11,31 @@ import { sendMail } from '../mail';
 
 export type CertificateView = typeof schema.certificates.$inferSelect;
 
-/** Issues the certificate for a completed course unless it exists or the course gives none. Returns its code. */
+/**
+ * The live lessons of a course whose quiz is graded (front matter `quiz:`, else the course's setting) and that this
+ * learner has not passed in a graded attempt, in reading order. The certificate waits for these.
+ */
+export async function missingGradedQuizzes(userId: string, courseId: string, q: Db | Tx = db()): Promise<{ id: string; slug: string; title: string }[]> {
+	return q.all<{ id: string; slug: string; title: string }>(sql`
+		select l.id, l.slug, l.title from lessons l join courses c on c.id = l.course_id
+		where l.course_id = ${courseId} and l.archived_at is null and l.published_revision_id is not null and l.has_quiz = 1
+		  and coalesce(l.quiz_mode, c.quiz_mode) = 'graded'
+		  and not exists (select 1 from quiz_attempts a where a.user_id = ${userId} and a.lesson_id = l.id and a.graded = 1 and a.passed = 1)
+		order by l.position`);
+}
+
+/**
+ * Issues the certificate for a completed course unless it exists or the course gives none. Returns its code.
+ * Refused (null) while a graded quiz of the course is not passed under the quiz policy: completing its lesson some
+ * other way (an old attempt, a quiz that was practice then) is not enough.
+ */
 export async function issueCertificate(tx: Tx, userId: string, courseId: string, now: number): Promise<string | null> {
 	const existing = (await tx.select({ code: schema.certificates.code }).from(schema.certificates).where(and(eq(schema.certificates.userId, userId), eq(schema.certificates.courseId, courseId))).limit(1))[0];
 	if (existing) return existing.code;
 	const course = (await tx.select().from(schema.courses).where(eq(schema.courses.id, courseId)).limit(1))[0];
 	const user = (await tx.select({ displayName: schema.users.displayName }).from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
 	if (!course?.certificate || !user) return null;
+	if ((await missingGradedQuizzes(userId, courseId, tx)).length) return null;
 	// 20 random bytes = 160 bits, base32
 	const code = randomToken(20);
 	await tx.insert(schema.certificates).values({
@@ -56,9 +74,12 @@ export async function revokeCertificate(code: string, adminId: string): Promise<
 	return done;
 }
 
-/** Account deletion: the certificate stays verifiable as "withdrawn" but no longer points at a person. */
+/**
+ * Account deletion: the certificate stays verifiable as "withdrawn" but no longer points at or names a person
+ * (the name snapshot is emptied; the verification page shows no name for withdrawn certificates).
+ */
 export async function withdrawCertificatesTx(tx: Tx, userId: string) {
-	await tx.update(schema.certificates).set({ userId: null, withdrawn: true }).where(eq(schema.certificates.userId, userId));
+	await tx.update(schema.certificates).set({ userId: null, withdrawn: true, displayName: '' }).where(eq(schema.certificates.userId, userId));
 }
 
 /**

@@ -28,7 +28,7 @@ async function newRevision(tx: Tx, lessonId: string, l: ParsedLesson, now: numbe
 	const id = newId();
 	await tx.insert(schema.lessonRevisions).values({
 		id, lessonId, contentHash: l.hash, source: l.source, html: l.html, text: l.text, quiz: l.quiz ? JSON.stringify(l.quiz) : null,
-		meta: JSON.stringify({ title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode }), origin: 'import', authorId: null, createdAt: now
+		meta: JSON.stringify({ title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode, quizMode: l.quizMode }), origin: 'import', authorId: null, createdAt: now
 	});
 	return id;
 }
@@ -44,7 +44,7 @@ export async function upsertLesson(
 ): Promise<{ id: string; wrote: boolean }> {
 	const { courseId, moduleId, position, file } = at;
 	const key = importKey(file, moduleId, position, l.source);
-	const content = { title: l.title, durationMin: Math.round(l.duration), hasQuiz: l.quiz !== null, episode: l.episode };
+	const content = { title: l.title, durationMin: Math.round(l.duration), hasQuiz: l.quiz !== null, quizMode: l.quizMode, episode: l.episode };
 	const placed = { courseId, moduleId, slug: l.slug, position, sourcePath: file, archivedAt: null };
 	if (!existing) {
 		const id = newId();

@@ -1,6 +1,7 @@
 // Whole-page cache for course pages. A page is stored under the *state* it shows, never under a person:
 // anonymous visitors share one copy per content version, locale and URL; logged-in learners share one copy per
-// role and progress state (lesson: done / course done; catalogue: the percentages shown), and the only personal
+// role and progress state (lesson: done / course done; catalogue: the percentages shown; never a lesson with a graded
+// quiz, whose page shows the learner's attempts), and the only personal
 // value in it, the display name in the serialised layout data, is cut out and filled in per response.
 // Entries live at most 10 s (the home page also shows other domains' content). Each response gets a fresh CSP nonce.
 import type { Handle, RequestEvent } from '@sveltejs/kit';
@@ -63,6 +64,8 @@ async function learnerState(event: RequestEvent, readOnly = false): Promise<stri
 		const course = await courseOutline(m[1]);
 		const lesson = course?.lessons.find((l) => l.slug === m[2]);
 		if (!course || !lesson || course.visibility !== 'public') return null;
+		// a graded quiz shows the learner's own attempts left and wait times: such a page belongs to one person
+		if (lesson.quizMode === 'graded') return null;
 		// what the page's load does on every visit: enrol and mark started (writes only the first time)
 		const s = readOnly ? await lessonState(user.id, course.id, lesson.id) : await touchLesson(user.id, course.id, lesson.id);
 		return `L${s.done ? 1 : 0}${s.courseDone ? 1 : 0}`;

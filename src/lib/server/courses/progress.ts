@@ -93,7 +93,11 @@ export async function completeLessonTx(tx: Tx, userId: string, lessonId: string,
 	return { completedNow: true, ...course };
 }
 
-async function checkCourseCompletion(tx: Tx, userId: string, courseId: string, now: number) {
+/**
+ * Closes the enrolment when every live lesson is complete and issues the certificate (which also needs every graded
+ * quiz passed under the quiz policy, see certificates.ts). Also called after a graded pass of an already completed lesson.
+ */
+export async function checkCourseCompletion(tx: Tx, userId: string, courseId: string, now: number) {
 	const [{ total, done }] = await tx.all<{ total: number; done: number }>(sql`
 		select count(*) as total, count(p.completed_at) as done
 		from lessons l left join lesson_progress p on p.lesson_id = l.id and p.user_id = ${userId}

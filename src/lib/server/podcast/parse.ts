@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ContentError, parseFrontMatter } from '../../content/frontmatter';
 import { EPISODE_TYPES } from '../db/schema/podcast';
+import { nameField, UNSAFE_TEXT_REASON } from '../../validation/names';
 
 export interface ContentProblem {
 	file: string;
@@ -22,12 +23,14 @@ export function parseTimestamp(v: unknown): number | null {
 
 const bool = z.boolean().default(false);
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+/** titles and names: the same check as every form (no controls, no bidi overrides; NFC) */
+const name = nameField({ min: 1, max: 1000, lengthKey: 'must not be empty', maxKey: 'is too long', unsafeKey: UNSAFE_TEXT_REASON });
 
 const showSchema = z.object({
-	title: nonEmpty,
+	title: name,
 	description: nonEmpty,
-	author: nonEmpty,
-	owner_name: nonEmpty,
+	author: name,
+	owner_name: name,
 	owner_email: z.string().trim().email('must be an email address'),
 	language: z.string().trim().regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code like "de"').default('de'),
 	category: nonEmpty,
@@ -39,10 +42,10 @@ const showSchema = z.object({
 });
 export type ShowMeta = z.infer<typeof showSchema> & { body: string };
 
-const guestSchema = z.object({ name: nonEmpty, role: z.string().trim().default(''), bio: z.string().trim().default('') });
-const chapterSchema = z.object({ start: z.union([z.string(), z.number()]), title: nonEmpty });
+const guestSchema = z.object({ name, role: z.string().trim().default(''), bio: z.string().trim().default('') });
+const chapterSchema = z.object({ start: z.union([z.string(), z.number()]), title: name });
 const episodeSchema = z.object({
-	title: nonEmpty,
+	title: name,
 	date: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d.trim())).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')),
 	season: z.number().int().min(1).default(1),
 	number: z.number().int().min(0),

@@ -10,6 +10,7 @@ import { newId } from '../ids';
 import { renderMarkdown } from '../../content/markdown';
 import type { ChapterRow } from './validate';
 import { addEpisodeOwner, ownedEpisodeIds, type Who } from './ownership';
+import { cleanName, nameField } from '../../validation/names';
 
 export type EpisodeState = 'draft' | 'scheduled' | 'published';
 
@@ -20,7 +21,7 @@ export function episodeState(ep: Pick<Episode, 'status' | 'publishedAt'>, now = 
 
 const required = (max: number) => z.string().trim().min(1, 'studioep_required').max(max, 'studioep_too_long');
 export const metaSchema = z.object({
-	title: required(200),
+	title: nameField({ min: 1, max: 200, lengthKey: 'studioep_required', maxKey: 'studioep_too_long' }),
 	slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'studioep_slug_invalid').max(80, 'studioep_too_long'),
 	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'studioep_date_invalid').refine((d) => !Number.isNaN(Date.parse(d)), 'studioep_date_invalid'),
 	season: z.coerce.number({ message: 'studioep_number_invalid' }).int('studioep_number_invalid').min(1, 'studioep_number_invalid').max(999, 'studioep_number_invalid'),
@@ -41,7 +42,7 @@ export interface GuestRow {
 /** Parallel arrays from repeatable fields → guests; rows without a name are dropped. */
 export function guestsFrom(names: string[], roles: string[], bios: string[]): GuestRow[] {
 	return names
-		.map((name, i) => ({ name: name.trim().slice(0, 200), role: (roles[i] ?? '').trim().slice(0, 200), bio: (bios[i] ?? '').trim().slice(0, 2000) }))
+		.map((name, i) => ({ name: cleanName(name).slice(0, 200), role: cleanName(roles[i] ?? '').slice(0, 200), bio: (bios[i] ?? '').trim().slice(0, 2000) }))
 		.filter((g) => g.name);
 }
 

@@ -1,6 +1,7 @@
 // Checks for what trainers type or upload in the episode studio: chapters, transcripts, cover images.
 // Errors are message keys (studioep_…) with params, translated by the caller.
 import { parseVtt } from '../podcast/vtt';
+import { cleanName, hasUnsafeChars } from '../../validation/names';
 
 export interface Problem {
 	key: string;
@@ -27,18 +28,25 @@ export function validateChapters(starts: string[], titles: string[], durationS: 
 	const chapters: ChapterRow[] = [];
 	for (let i = 0; i < Math.max(starts.length, titles.length); i++) {
 		const startText = (starts[i] ?? '').trim();
-		const title = (titles[i] ?? '').trim();
+		const title = cleanName(titles[i] ?? '');
 		if (!startText && !title) continue;
 		const row = chapters.length + 1;
 		const start = parseTime(startText);
 		if (start === null) return { ok: false, problem: { key: 'studioep_chapter_bad_time', params: { row } } };
 		if (!title || title.length > 200) return { ok: false, problem: { key: 'studioep_chapter_no_title', params: { row } } };
+		if (hasUnsafeChars(title)) return { ok: false, problem: { key: 'hardening_data_error_chapter_controls', params: { row } } };
 		if (durationS !== null && durationS > 0 && start >= durationS) return { ok: false, problem: { key: 'studioep_chapter_outside', params: { row } } };
 		const prev = chapters[chapters.length - 1];
 		if (prev && start <= prev.start) return { ok: false, problem: { key: 'studioep_chapter_unsorted', params: { row } } };
 		chapters.push({ start: Math.round(start * 1000) / 1000, title });
 	}
 	return { ok: true, chapters };
+}
+
+/** Guest names and roles are names too: no controls or bidi overrides (the shared rule in validation/names.ts). */
+export function validateGuests(guests: { name: string; role: string }[]): Problem | null {
+	const i = guests.findIndex((g) => hasUnsafeChars(g.name) || hasUnsafeChars(g.role));
+	return i < 0 ? null : { key: 'hardening_data_error_guest_controls', params: { row: i + 1 } };
 }
 
 /** A WebVTT transcript: WEBVTT header and well-formed cue timing lines; the error names the line. */

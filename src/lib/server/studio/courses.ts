@@ -49,7 +49,7 @@ function courseFields(input: CourseInput) {
 	const doc = renderDocument(input.description, { lang: input.language });
 	return {
 		title: input.title, summary: input.summary, summaryEn: input.summaryEn, descriptionMd: input.description, descriptionHtml: doc.html, language: input.language, level: input.level,
-		topics: JSON.stringify(input.topics), hours: input.hours, passScore: input.passScore, certificate: input.certificate, featured: input.featured, visibility: input.visibility, updatedAt: Date.now()
+		topics: JSON.stringify(input.topics), hours: input.hours, passScore: input.passScore, quizMode: input.quizMode, quizAttempts: input.quizAttempts, quizWaitS: input.quizWait, certificate: input.certificate, featured: input.featured, visibility: input.visibility, updatedAt: Date.now()
 	};
 }
 

@@ -4,14 +4,15 @@
 import { and, eq } from 'drizzle-orm';
 import { db, schema, write, type Tx } from '../db';
 import { newId } from '../ids';
-import type { LessonText } from './source';
+import { asLessonQuizMode, type LessonText } from './source';
 import { z } from 'zod';
+import { nameField } from '../../validation/names';
 
 export const MAX_BODY = 200_000;
 
 /** The shape of a draft from a form or the JSON endpoint; messages are studio message keys. */
 export const draftSchema = z.object({
-	title: z.string().trim().min(1, 'studio_error_title').max(200, 'studio_error_title'),
+	title: nameField({ min: 1, max: 200, lengthKey: 'studio_error_title' }),
 	duration: z.coerce.number().min(1, 'studio_error_duration').max(600, 'studio_error_duration'),
 	summaryEn: z.string().trim().max(1000, 'studio_error_summary').default(''),
 	episode: z
@@ -20,6 +21,8 @@ export const draftSchema = z.object({
 		.regex(/^([a-z0-9][a-z0-9-]*)?$/, 'studio_error_episode')
 		.max(120, 'studio_error_episode')
 		.default(''),
+	// '' = as the course says
+	quizMode: z.enum(['', 'graded', 'practice'], { message: 'hardening_data_error_quiz_mode' }).default(''),
 	body: z.string().max(MAX_BODY, 'studio_error_body_long'),
 	baseRevisionId: z
 		.string()
@@ -56,7 +59,7 @@ export interface SaveResult {
 
 export async function saveDraft(lessonId: string, authorId: string, d: LessonText & { baseRevisionId: string | null }, lang = ''): Promise<SaveResult> {
 	const now = Date.now();
-	const fields = { title: d.title, duration: d.duration, summaryEn: d.summaryEn, episode: d.episode, body: d.body, baseRevisionId: d.baseRevisionId, updatedAt: now };
+	const fields = { title: d.title, duration: d.duration, summaryEn: d.summaryEn, episode: d.episode, quizMode: d.quizMode ?? '', body: d.body, baseRevisionId: d.baseRevisionId, updatedAt: now };
 	const published = await write(async (tx) => {
 		await tx
 			.insert(schema.lessonDrafts)
@@ -78,5 +81,5 @@ export async function rebaseDraft(lessonId: string, authorId: string, baseRevisi
 }
 
 export function draftText(d: typeof schema.lessonDrafts.$inferSelect): LessonText {
-	return { title: d.title, duration: d.duration, summaryEn: d.summaryEn, episode: d.episode, body: d.body };
+	return { title: d.title, duration: d.duration, summaryEn: d.summaryEn, episode: d.episode, quizMode: asLessonQuizMode(d.quizMode), body: d.body };
 }

@@ -42,7 +42,7 @@ export async function conflictFor(lesson: Lesson, userId: string, lang = ''): Pr
 export async function editorState(course: Course, lesson: Lesson, userId: string) {
 	const draft = await getDraft(lesson.id, userId);
 	const live = await revisionView(lesson, lesson.publishedRevisionId);
-	const text: LessonText = draft ? draftText(draft) : (live?.text ?? { title: lesson.title, duration: lesson.durationMin || 5, summaryEn: '', episode: '', body: '' });
+	const text: LessonText = draft ? draftText(draft) : (live?.text ?? { title: lesson.title, duration: lesson.durationMin || 5, summaryEn: '', episode: '', quizMode: '', body: '' });
 	return {
 		text,
 		baseRevisionId: draft ? draft.baseRevisionId : lesson.publishedRevisionId,

@@ -36,7 +36,7 @@ export async function courseFiles(courseId: string): Promise<Map<string, string>
 		withFrontMatter(
 			{
 				title: c.title, summary: c.summary, ...(c.summaryEn ? { summary_en: c.summaryEn } : {}), language: c.language, level: c.level, topics: JSON.parse(c.topics) as string[],
-				hours: c.hours, pass_score: c.passScore, certificate: c.certificate, featured: c.featured, demo: c.demo
+				hours: c.hours, pass_score: c.passScore, quiz: c.quizMode, quiz_attempts: c.quizAttempts, quiz_wait: c.quizWaitS, certificate: c.certificate, featured: c.featured, demo: c.demo
 			},
 			// imported descriptions exist only as sanitised HTML, which is valid Markdown and renders the same
 			c.descriptionMd || c.descriptionHtml

@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import { audit } from '../audit';
 import { reindexCourse } from '../courses/import';
 import { checkLesson, type LessonText, type StudioProblem } from './source';
+import type { QuizMode } from '../../content/lesson';
 import { saveDraft } from './drafts';
 import { contentChanged, touchContentTx } from './version';
 
@@ -24,11 +25,13 @@ class Stale extends Error {
 	}
 }
 
-async function goLive(tx: Tx, lesson: Lesson, rev: typeof schema.lessonRevisions.$inferInsert, meta: { title: string; duration: number; episode: string | null }, hasQuiz: boolean) {
+type LiveMeta = { title: string; duration: number; episode: string | null; quizMode: QuizMode | null };
+
+async function goLive(tx: Tx, lesson: Lesson, rev: typeof schema.lessonRevisions.$inferInsert, meta: LiveMeta, hasQuiz: boolean) {
 	await tx.insert(schema.lessonRevisions).values(rev);
 	await tx
 		.update(schema.lessons)
-		.set({ title: meta.title, durationMin: Math.round(meta.duration), hasQuiz, episode: meta.episode, publishedRevisionId: rev.id, updatedAt: rev.createdAt })
+		.set({ title: meta.title, durationMin: Math.round(meta.duration), hasQuiz, quizMode: meta.quizMode, episode: meta.episode, publishedRevisionId: rev.id, updatedAt: rev.createdAt })
 		.where(eq(schema.lessons.id, lesson.id));
 	await reindexCourse(tx, lesson.courseId);
 	await touchContentTx(tx);
@@ -58,7 +61,7 @@ export async function publishLesson(
 			await tx.delete(schema.lessonDrafts).where(and(eq(schema.lessonDrafts.lessonId, lesson.id), eq(schema.lessonDrafts.authorId, user.id), eq(schema.lessonDrafts.lang, '')));
 			if (live?.hash === l.hash) return { revisionId: current.publishedRevisionId!, unchanged: true };
 			const id = newId();
-			const meta = { title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode };
+			const meta = { title: l.title, duration: l.duration, summaryEn: l.summaryEn, episode: l.episode, quizMode: l.quizMode };
 			await goLive(
 				tx,
 				current,
@@ -82,7 +85,7 @@ export async function restoreRevision(user: { id: string }, lesson: Lesson, revi
 	// the lesson's own revisions only: a variant's is restored with restoreVariantRevision (studio/variants.ts)
 	const old = (await db().select().from(schema.lessonRevisions).where(and(eq(schema.lessonRevisions.id, revisionId), eq(schema.lessonRevisions.lessonId, lesson.id), eq(schema.lessonRevisions.lang, ''))).limit(1))[0];
 	if (!old) return { ok: false };
-	const meta = JSON.parse(old.meta) as { title?: string; duration?: number; episode?: string | null };
+	const meta = JSON.parse(old.meta) as { title?: string; duration?: number; episode?: string | null; quizMode?: QuizMode | null };
 	const id = newId();
 	await write(async (tx) => {
 		const current = (await tx.select().from(schema.lessons).where(eq(schema.lessons.id, lesson.id)).limit(1))[0];
@@ -90,7 +93,7 @@ export async function restoreRevision(user: { id: string }, lesson: Lesson, revi
 			tx,
 			current,
 			{ ...old, id, origin: 'studio', authorId: user.id, createdAt: Date.now() },
-			{ title: meta.title ?? current.title, duration: meta.duration ?? current.durationMin, episode: meta.episode ?? null },
+			{ title: meta.title ?? current.title, duration: meta.duration ?? current.durationMin, episode: meta.episode ?? null, quizMode: meta.quizMode ?? null },
 			old.quiz !== null
 		);
 		await audit(user.id, 'studio.lesson.restore', lesson.identity, { from: revisionId, revision: id }, tx);

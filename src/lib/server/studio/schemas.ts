@@ -1,6 +1,10 @@
 // The studio's form schemas; messages are keys of messages/*/studio.json.
 import { z } from 'zod';
 import { SLUG_RE } from '../../content/lesson';
+import { QUIZ_MODES } from '../db/schema';
+import { nameField } from '../../validation/names';
+
+const title = nameField({ min: 2, max: 200, lengthKey: 'studio_error_title' });
 
 const checkbox = z
 	.string()
@@ -8,7 +12,7 @@ const checkbox = z
 	.transform((v) => v === 'on' || v === 'true');
 
 export const courseSchema = z.object({
-	title: z.string().trim().min(2, 'studio_error_title').max(200, 'studio_error_title'),
+	title,
 	slug: z
 		.string()
 		.trim()
@@ -34,15 +38,19 @@ export const courseSchema = z.object({
 	passScore: z.coerce.number({ message: 'studio_error_pass_score' }).int('studio_error_pass_score').min(0, 'studio_error_pass_score').max(100, 'studio_error_pass_score'),
 	certificate: checkbox,
 	featured: checkbox,
+	// the quiz policy (content/README.md "Quiz")
+	quizMode: z.enum(QUIZ_MODES, { message: 'hardening_data_error_quiz_mode' }).default('graded'),
+	quizAttempts: z.coerce.number({ message: 'hardening_data_error_quiz_attempts' }).int('hardening_data_error_quiz_attempts').min(1, 'hardening_data_error_quiz_attempts').max(20, 'hardening_data_error_quiz_attempts').default(3),
+	quizWait: z.coerce.number({ message: 'hardening_data_error_quiz_wait' }).int('hardening_data_error_quiz_wait').min(0, 'hardening_data_error_quiz_wait').max(3600, 'hardening_data_error_quiz_wait').default(30),
 	visibility: z.enum(['public', 'councils'], { message: 'studio_error_visibility' })
 });
 export type CourseInput = z.infer<typeof courseSchema>;
 
-export const titleSchema = z.object({ title: z.string().trim().min(2, 'studio_error_title').max(200, 'studio_error_title') });
+export const titleSchema = z.object({ title });
 
 export const newLessonSchema = z.object({
 	moduleId: z.string().min(1, 'studio_error_module').max(64, 'studio_error_module'),
-	title: z.string().trim().min(2, 'studio_error_title').max(200, 'studio_error_title'),
+	title,
 	slug: z
 		.string()
 		.trim()

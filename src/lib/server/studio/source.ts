@@ -12,6 +12,13 @@ export interface LessonFields {
 	summaryEn: string;
 	/** podcast episode slug, '' for none */
 	episode: string;
+	/** front matter `quiz:`; '' (or absent) leaves it to the course's setting */
+	quizMode?: LessonQuizMode;
+}
+export type LessonQuizMode = '' | 'graded' | 'practice';
+
+export function asLessonQuizMode(v: unknown): LessonQuizMode {
+	return v === 'graded' || v === 'practice' ? v : '';
 }
 export interface LessonText extends LessonFields {
 	body: string;
@@ -28,6 +35,7 @@ export function composeSource(identity: string, t: LessonText): string {
 	if (t.summaryEn.trim()) fm.summary_en = t.summaryEn.trim();
 	fm.id = identity;
 	if (t.episode.trim()) fm.episode = t.episode.trim();
+	if (t.quizMode) fm.quiz = t.quizMode;
 	const body = t.body.replace(/\r\n?/g, '\n');
 	return `---\n${stringify(fm, { lineWidth: 0 })}---\n${body.endsWith('\n') || body === '' ? body : body + '\n'}`;
 }
@@ -42,10 +50,11 @@ export function splitSource(source: string, fallback: Pick<LessonFields, 'title'
 			duration: typeof d.duration === 'number' ? d.duration : fallback.duration,
 			summaryEn: typeof d.summary_en === 'string' ? d.summary_en : '',
 			episode: typeof d.episode === 'string' ? d.episode : '',
+			quizMode: asLessonQuizMode(d.quiz),
 			body: fm.body
 		};
 	} catch {
-		return { ...fallback, summaryEn: '', episode: '', body: source };
+		return { ...fallback, summaryEn: '', episode: '', quizMode: '', body: source };
 	}
 }
 

@@ -2,6 +2,10 @@
 import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { organisations, users } from './auth';
 
+/** graded quizzes count for the certificate (limited attempts, feedback later); practice quizzes are for learning */
+export const QUIZ_MODES = ['graded', 'practice'] as const;
+export type QuizMode = (typeof QUIZ_MODES)[number];
+
 export const courses = sqliteTable(
 	'courses',
 	{
@@ -19,6 +23,11 @@ export const courses = sqliteTable(
 		topics: text('topics').notNull().default('[]'),
 		hours: real('hours').notNull(),
 		passScore: integer('pass_score').notNull().default(70),
+		// the quiz policy (content/README.md "Quiz"): the default mode of the course's quizzes, graded attempts per
+		// 24 hours, and the wait in seconds after a failed graded attempt
+		quizMode: text('quiz_mode', { enum: QUIZ_MODES }).notNull().default('graded'),
+		quizAttempts: integer('quiz_attempts').notNull().default(3),
+		quizWaitS: integer('quiz_wait_s').notNull().default(30),
 		certificate: integer('certificate', { mode: 'boolean' }).notNull().default(true),
 		featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
@@ -87,6 +96,8 @@ export const lessons = sqliteTable(
 		title: text('title').notNull(),
 		durationMin: integer('duration_min').notNull(),
 		hasQuiz: integer('has_quiz', { mode: 'boolean' }).notNull().default(false),
+		// front matter `quiz: graded|practice`; null: the course's quizMode
+		quizMode: text('quiz_mode', { enum: QUIZ_MODES }),
 		episode: text('episode'),
 		publishedRevisionId: text('published_revision_id'),
 		sourcePath: text('source_path').notNull().default(''),
@@ -210,6 +221,8 @@ export const quizAttempts = sqliteTable(
 		answers: text('answers').notNull(),
 		score: integer('score').notNull(),
 		passed: integer('passed', { mode: 'boolean' }).notNull(),
+		// made under the graded policy (counted against the limit); only a passed graded attempt counts for the certificate
+		graded: integer('graded', { mode: 'boolean' }).notNull().default(false),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId)]

@@ -18,6 +18,8 @@ export const lessonDrafts = sqliteTable(
 		duration: real('duration').notNull(),
 		summaryEn: text('summary_en').notNull().default(''),
 		episode: text('episode').notNull().default(''),
+		// '' (the course's setting), 'graded' or 'practice'
+		quizMode: text('quiz_mode').notNull().default(''),
 		body: text('body').notNull(),
 		// the published revision this draft started from; null for a lesson never published
 		baseRevisionId: text('base_revision_id'),

@@ -5,6 +5,8 @@ import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline, type LessonContent } from '$lib/server/courses/catalogue';
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
+import { attemptStatus, policyOf, policyView, statusView, withheldFeedbackText } from '$lib/server/courses/quiz-policy';
+import { formatMoment } from '$lib/server/format';
 import { embedEpisode } from '$lib/server/podcast/episodes';
 import { glossaryNotes, linkLessonTerms } from '$lib/server/glossary/read';
 import { lessonVersion, localiseGrade, titleIn } from '$lib/server/courses/variants';
@@ -52,6 +54,9 @@ export const load: PageServerLoad = async (event) => {
 		// opening a lesson enrols and marks it started (writes only the first time)
 		({ done, courseDone } = await touchLesson(user.id, course.id, lesson.id));
 	}
+	// the quiz policy, and for a learner where they stand (attempts left, a wait running)
+	const policy = lesson.quizMode ? policyOf({ quizMode: lesson.quizMode, quizAttempts: course.quizAttempts, quizWaitS: course.quizWaitS }, null) : null;
+	const quizStatus = policy ? (user ? statusView(await attemptStatus(user.id, lesson.id, policy), event.locals.locale) : policyView(policy, event.locals.locale)) : null;
 	const module = course.modules.find((m) => m.lessons.some((l) => l.id === lesson.id))!;
 	const v = version.variantParam;
 	const link = async (l: (typeof course.lessons)[number] | undefined) =>
@@ -65,6 +70,7 @@ export const load: PageServerLoad = async (event) => {
 		lesson: { slug: lesson.slug, title: version.title, durationMin: version.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
 		content: { ...content, html: terms.html },
+		quizStatus,
 		glossary: await glossaryNotes(terms.linked, event.locals.locale),
 		// which version is shown (lang and dir of its text), the notice when the wanted one is missing, the others
 		version: { tag: version.tag, dir: version.dir, notice: version.notice, others: version.others },
@@ -98,18 +104,27 @@ export const actions: Actions = {
 		const { course, lesson } = await findLesson(event);
 		const form = await event.request.formData();
 		const answers = answersFromForm(form);
+		const locale = event.locals.locale;
 		const revision = String(form.get('revision') ?? '');
 		const r = await submitQuiz(user.id, lesson.id, revision, answers);
 		if (!r.ok) {
+			if (r.reason === 'wait' || r.reason === 'no_attempts') {
+				// refused by the quiz policy: nothing stored, the learner is told until when
+				const time = formatMoment(r.status.blockedUntil ?? Date.now(), locale);
+				const key = r.reason === 'wait' ? 'hardening_data_quiz_refused_wait' : 'hardening_data_quiz_refused_limit';
+				return fail(429, { quizError: t(locale, key, { time, seconds: r.status.waitS, limit: r.status.limit ?? 0 }), answers, quizStatus: statusView(r.status, locale) });
+			}
 			const key = r.reason === 'incomplete' ? 'course_quiz_incomplete' : 'course_quiz_invalid';
-			return fail(400, { quizError: t(event.locals.locale, key), answers: r.reason === 'incomplete' ? answers : {} });
+			return fail(400, { quizError: t(locale, key), answers: r.reason === 'incomplete' ? answers : {} });
 		}
 		// graded with the lesson's answer key whatever version was answered; explanations in the version the page shows
 		const base = await cachedLessonContent(lesson.id);
 		const shown = base ? await versionFor(event, course, lesson, base) : null;
 		const grade = await localiseGrade(r.grade, lesson.id, revision, shown?.tag ?? null);
 		return {
-			quiz: { score: grade.score, passed: r.passed, passScore: r.passScore, results: grade.results, answers },
+			// `results` (right/wrong per question, explanations) is empty until the policy allows feedback
+			quiz: { score: grade.score, passed: r.passed, passScore: r.passScore, results: grade.results, failedText: r.passed || r.feedback ? null : withheldFeedbackText(locale), answers },
+			quizStatus: statusView(r.status, locale),
 			courseFinished: r.completion.courseCompletedNow
 		};
 	}

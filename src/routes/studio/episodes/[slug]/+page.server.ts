@@ -14,7 +14,7 @@ import { acceptAudio, audioProblem, retryIngest } from '$lib/server/studio-episo
 import { receiveMultipart } from '$lib/server/studio-episodes/multipart';
 import { log } from '$lib/server/log';
 import { setCover } from '$lib/server/studio-episodes/cover';
-import { validateChapters, validateVtt, type ChapterRow } from '$lib/server/studio-episodes/validate';
+import { validateChapters, validateGuests, validateVtt, type ChapterRow } from '$lib/server/studio-episodes/validate';
 
 /** Role, then ownership (canEditEpisode): the first line of every load and action below. */
 async function guard(event: RequestEvent) {
@@ -74,6 +74,8 @@ export const actions: Actions = {
 		const keep = { action: 'save', guests, chapters: { starts: strings('chapter_start'), titles: strings('chapter_title') } };
 		if (!form.ok) return fail(400, { ...keep, message: t(locale, 'studioep_form_error'), errors: form.errors, values: form.values });
 		if (!chapters.ok) return fail(400, { ...keep, message: t(locale, chapters.problem.key, chapters.problem.params), errors: {}, values: form.values });
+		const guestProblem = validateGuests(guests);
+		if (guestProblem) return fail(400, { ...keep, message: t(locale, guestProblem.key, guestProblem.params), errors: {}, values: form.values });
 		const r = await updateEpisode(me.id, episode.id, form.data, guests, chapters.chapters);
 		if (!r.ok) return fail(400, { ...keep, message: t(locale, 'studioep_form_error'), errors: { slug: t(locale, 'studioep_slug_taken') }, values: form.values });
 		return { action: 'save', success: t(locale, 'studioep_saved'), moved: form.data.slug !== episode.slug ? form.data.slug : null };

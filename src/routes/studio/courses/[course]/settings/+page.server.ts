@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		course: { slug: c.slug, title: c.title },
 		values: {
 			title: c.title, summary: c.summary, summaryEn: c.summaryEn, description: c.descriptionMd || c.descriptionHtml, language: c.language, level: c.level,
-			topics: (JSON.parse(c.topics) as string[]).join(', '), hours: String(c.hours), passScore: String(c.passScore), certificate: c.certificate ? 'on' : '', featured: c.featured ? 'on' : '', visibility: c.visibility
+			topics: (JSON.parse(c.topics) as string[]).join(', '), hours: String(c.hours), passScore: String(c.passScore), quizMode: c.quizMode, quizAttempts: String(c.quizAttempts), quizWait: String(c.quizWaitS), certificate: c.certificate ? 'on' : '', featured: c.featured ? 'on' : '', visibility: c.visibility
 		},
 		councilIds: await courseCouncilIds(c.id),
 		councils: await councils(),
