@@ -1,4 +1,4 @@
-// Every request: body limit, JSON-endpoint origin checks, session, locale, security headers, one log line.
+// Every request: JSON-endpoint origin checks, body limits, session, locale, security headers, one log line.
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -10,31 +10,25 @@ import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
 import { coursePageCache } from '$lib/server/courses/page-cache';
+import { actionName, guardBody, refuse } from '$lib/server/http/body';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
 
-/** Non-upload requests larger than this are refused before they are read. */
-const MAX_FORM_BYTES = 1024 * 1024;
-
 export const init: ServerInit = async () => {
 	await startup();
 };
-
-function isUpload(url: URL) {
-	// the studio's upload endpoints, and the episode page's no-JS audio form (action ?/upload, streamed by the action)
-	return (url.pathname.startsWith('/studio/') && url.pathname.includes('/upload')) || (url.pathname.startsWith('/studio/episodes/') && url.searchParams.has('/upload'));
-}
 
 function jsonGuard(request: Request, url: URL, locale: Locale): Response | null {
 	if (!url.pathname.startsWith('/api/') || request.method === 'GET' || request.method === 'HEAD') return null;
 	const site = request.headers.get('sec-fetch-site');
 	const origin = request.headers.get('origin');
 	const sameOrigin = site ? site === 'same-origin' || site === 'none' : origin === null || origin === url.origin;
-	if (!sameOrigin) return new Response(JSON.stringify({ message: t(locale, 'error_forbidden') }), { status: 403, headers: { 'content-type': 'application/json' } });
+	// refused before the body is read: the connection cannot be reused
+	const headers = { 'content-type': 'application/json', connection: 'close' };
+	if (!sameOrigin) return new Response(JSON.stringify({ message: t(locale, 'error_forbidden') }), { status: 403, headers });
 	const type = request.headers.get('content-type') ?? '';
-	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json'))
-		return new Response(JSON.stringify({ message: t(locale, 'error_bad_request') }), { status: 415, headers: { 'content-type': 'application/json' } });
+	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json')) return new Response(JSON.stringify({ message: t(locale, 'error_bad_request') }), { status: 415, headers });
 	return null;
 }
 
@@ -64,19 +58,18 @@ const main: Handle = async ({ event, resolve }) => {
 			: negotiateLocale(request.headers.get('accept-language'));
 	event.locals.locale = locale;
 
-	let response: Response;
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_FORM_BYTES && !isUpload(url)) {
-		// the body is left unread, so the connection cannot be reused: tell the client instead of resetting it later
-		response = new Response(t(locale, 'error_too_large'), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' } });
-	} else {
-		response = jsonGuard(request, url, locale) ??
-			(await localeStore.run(locale, () =>
-				resolve(event, {
-					transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
-				})
-			));
-	}
+	// SvelteKit answers "?/default" with a 500 (a reserved name): it is simply no action of ours
+	const refused =
+		request.method === 'POST' && actionName(url) === 'default'
+			? refuse(event, 404, t(locale, 'error_not_found'), true)
+			: (jsonGuard(request, url, locale) ?? (await guardBody(event, locale)));
+	const response =
+		refused ??
+		(await localeStore.run(locale, () =>
+			resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+			})
+		));
 
 	const h = response.headers;
 	h.set('X-Content-Type-Options', 'nosniff');
