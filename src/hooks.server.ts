@@ -1,5 +1,5 @@
 // Every request: JSON-endpoint origin checks, body limits, session, locale, security headers, one log line.
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { overwriteGetLocale, baseLocale } from '$lib/paraglide/runtime';
@@ -10,7 +10,7 @@ import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
 import { coursePageCache } from '$lib/server/courses/page-cache';
-import { actionName, guardBody, refuse } from '$lib/server/http/body';
+import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
@@ -19,16 +19,15 @@ export const init: ServerInit = async () => {
 	await startup();
 };
 
-function jsonGuard(request: Request, url: URL, locale: Locale): Response | null {
+function jsonGuard(event: RequestEvent, locale: Locale): Response | null {
+	const { request, url } = event;
 	if (!url.pathname.startsWith('/api/') || request.method === 'GET' || request.method === 'HEAD') return null;
 	const site = request.headers.get('sec-fetch-site');
 	const origin = request.headers.get('origin');
 	const sameOrigin = site ? site === 'same-origin' || site === 'none' : origin === null || origin === url.origin;
-	// refused before the body is read: the connection cannot be reused
-	const headers = { 'content-type': 'application/json', connection: 'close' };
-	if (!sameOrigin) return new Response(JSON.stringify({ message: t(locale, 'error_forbidden') }), { status: 403, headers });
+	if (!sameOrigin) return refuseUnread(event, 403, t(locale, 'error_forbidden'));
 	const type = request.headers.get('content-type') ?? '';
-	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json')) return new Response(JSON.stringify({ message: t(locale, 'error_bad_request') }), { status: 415, headers });
+	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json')) return refuseUnread(event, 415, t(locale, 'error_bad_request'));
 	return null;
 }
 
@@ -61,8 +60,8 @@ const main: Handle = async ({ event, resolve }) => {
 	// SvelteKit answers "?/default" with a 500 (a reserved name): it is simply no action of ours
 	const refused =
 		request.method === 'POST' && actionName(url) === 'default'
-			? refuse(event, 404, t(locale, 'error_not_found'), true)
-			: (jsonGuard(request, url, locale) ?? (await guardBody(event, locale)));
+			? refuseUnread(event, 404, t(locale, 'error_not_found'))
+			: (jsonGuard(event, locale) ?? (await guardBody(event, locale)));
 	const response =
 		refused ??
 		(await localeStore.run(locale, () =>

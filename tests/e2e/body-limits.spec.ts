@@ -5,10 +5,10 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDb, schema } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../server';
-import { e2eContentDir } from './global-setup';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,7 +40,7 @@ function sendChunked(path: string, headers: Record<string, string>, total: numbe
 			res.on('close', done);
 		});
 		// once the server has answered and closed, writing on fails: expected
-		req.on('error', (err) => (answered ? undefined : reject(err)));
+		req.on('error', (err) => (answered ? undefined : reject(new Error(`${path}: ${err.message} after ${sent} bytes`))));
 		const piece = Buffer.alloc(64 * 1024, headers['content-type']?.includes('json') ? ' ' : 'a');
 		const pump = () => {
 			while (!answered && sent < total) {
@@ -59,7 +59,9 @@ function rss(field: 'VmRSS' | 'VmHWM'): number {
 }
 
 test.beforeAll(async () => {
-	server = await startServer({ env: { CONTENT_DIR: e2eContentDir(), INGEST_WORKER: '0' } });
+	// a server of its own: starting it on a busy machine can take a while
+	test.setTimeout(180_000);
+	server = await startServer({ env: { CONTENT_DIR: path.resolve('tests/fixtures/content'), INGEST_WORKER: '0' } });
 	// an admin (may edit every course and episode), registered over HTTP and promoted in the server's database
 	const reg = await fetch(server.url + '/register', {
 		method: 'POST',
@@ -127,7 +129,7 @@ test('a chunked body under the limit is read as before', async () => {
 	cookie = '';
 	const body = new URLSearchParams({ email: 'niemand@example.org', password: 'x'.repeat(100), pad: 'p'.repeat(900 * 1024) }).toString();
 	const answer = await new Promise<Answer>((resolve, reject) => {
-		const req = http.request(server.url + '/login', { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', 'accept-language': 'de' } });
+		const req = http.request(server.url + '/login', { method: 'POST', headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked', 'accept-language': 'de' } });
 		req.on('response', (res) => {
 			let text = '';
 			res.on('data', (d) => (text += d));
@@ -162,7 +164,7 @@ test('the audio uploads still stream bodies far past 1 MB', async () => {
 	const multipart = await new Promise<Answer>((resolve, reject) => {
 		const req = http.request(`${server.url}/studio/episodes/${episode.slug}?/upload`, {
 			method: 'POST',
-			headers: { origin: server.url, cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' }
+			headers: { origin: server.url, cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' }
 		});
 		req.on('response', (res) => {
 			let text = '';

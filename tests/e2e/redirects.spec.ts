@@ -6,7 +6,8 @@ import { createUserInDb, uniqueEmail } from './helpers';
 import { HOSTILE_REDIRECTS } from '../fixtures/redirect-corpus';
 
 const base = () => process.env.E2E_BASE_URL!;
-const form = { 'content-type': 'application/x-www-form-urlencoded', origin: '' };
+// accept: text/html, as a browser's form post (without it SvelteKit answers an action as use:enhance's JSON)
+const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 const q = (raw: string) => `redirectTo=${encodeURIComponent(raw)}`;
 
 /** Whatever a browser would do with this answer stays on our origin; never a 500. */

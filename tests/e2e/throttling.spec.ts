@@ -4,6 +4,7 @@
 // password works at once; a spray from one address at many accounts holds that address only, and a client cannot
 // escape by writing its own X-Forwarded-For entries.
 import { expect, test } from '@playwright/test';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDb, schema } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../server';
@@ -14,7 +15,7 @@ let server: RunningServer;
 let n = 0;
 
 function post(path: string, fields: Record<string, string>, opts: { xff?: string; cookie?: string } = {}) {
-	const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, 'accept-language': 'de' };
+	const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url, 'accept-language': 'de' };
 	if (opts.xff !== undefined) headers['x-forwarded-for'] = opts.xff;
 	if (opts.cookie) headers.cookie = opts.cookie;
 	return fetch(server.url + path, { method: 'POST', headers, body: new URLSearchParams(fields), redirect: 'manual' });
@@ -34,7 +35,9 @@ async function register(xff: string) {
 }
 
 test.beforeAll(async () => {
-	server = await startServer({ env: { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', INGEST_WORKER: '0' } });
+	// a server of its own: starting it on a busy machine can take a while
+	test.setTimeout(180_000);
+	server = await startServer({ env: { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', INGEST_WORKER: '0', CONTENT_DIR: path.resolve('tests/fixtures/content') } });
 });
 
 test.afterAll(async () => {

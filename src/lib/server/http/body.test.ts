@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionName, bodyLimit, MAX_BODY_BYTES, MAX_ZIP_FORM_BYTES, parsesAsForm, readLimited } from './body';
+import { actionName, bodyLimit, linger, MAX_BODY_BYTES, MAX_ZIP_FORM_BYTES, parsesAsForm, readLimited } from './body';
 
 function stream(chunks: number, size: number) {
 	let sent = 0;
@@ -31,12 +31,25 @@ describe('request bodies', () => {
 		expect(actionName(u('/x'))).toBeNull();
 	});
 
-	it('stops reading as soon as the limit is passed', async () => {
+	it('stops reading as soon as the limit is passed, then reads and discards at most the linger allowance', async () => {
 		const s = stream(1000, 64 * 1024);
-		expect(await readLimited(s.body, MAX_BODY_BYTES)).toEqual({ ok: false, reason: 'too_large' });
+		const reader = s.body.getReader();
+		expect(await readLimited(reader, MAX_BODY_BYTES)).toEqual({ ok: false, reason: 'too_large' });
 		expect(s.pulled()).toBeLessThan(20);
-		const small = await readLimited(stream(3, 1000).body, MAX_BODY_BYTES);
+		const started = Date.now();
+		await linger(reader, { bytes: 2 * 1024 * 1024, ms: 300 });
+		expect(s.pulled()).toBeLessThan(20 + 40);
+		// past the allowance nothing more is read, but the connection stays open until the time is up
+		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+		const small = await readLimited(stream(3, 1000).body.getReader(), MAX_BODY_BYTES);
 		expect(small.ok && small.bytes.byteLength).toBe(3000);
+	});
+
+	it('lingers no longer than its time allowance on a client that stalls', async () => {
+		const stalled = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined) });
+		const started = Date.now();
+		await linger(stalled.getReader(), { bytes: 1024, ms: 200 });
+		expect(Date.now() - started).toBeLessThan(2000);
 	});
 
 	it('tells which form bodies FormData cannot read', async () => {
