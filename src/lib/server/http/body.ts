@@ -47,7 +47,7 @@ export async function readLimited(reader: ReadableStreamDefaultReader<Uint8Array
 }
 
 /** How much of a refused body is still read (and thrown away), and how long the connection stays open at most. */
-export const LINGER = { bytes: 4 * 1024 * 1024, ms: 2000 };
+export const LINGER = { bytes: 1024 * 1024, ms: 2000 };
 
 /**
  * After a 413 the client is usually still sending. Closing a socket with unread data makes the kernel reset the
