@@ -30,6 +30,6 @@ const port = process.env.PORT || '3000';
 const env = { ...process.env, PORT: port, ORIGIN: process.env.ORIGIN || `http://localhost:${port}`, NODE_ENV: 'production' };
 if (!env.BODY_SIZE_LIMIT) env.BODY_SIZE_LIMIT = `${Number(process.env.MAX_UPLOAD_MB || 500) + 1}M`;
 console.log(`Mitsprache on ${env.ORIGIN}`);
-const child = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
+const child = spawn(process.execPath, ['scripts/server.mjs'], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

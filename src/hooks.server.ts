@@ -1,5 +1,5 @@
-// Every request: body limit, JSON-endpoint origin checks, session, locale, security headers, one log line.
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+// Every request: JSON-endpoint origin checks, body limits, session, locale, security headers, one log line.
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { overwriteGetLocale, baseLocale } from '$lib/paraglide/runtime';
@@ -12,31 +12,24 @@ import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
 import { coursePageCache } from '$lib/server/courses/page-cache';
 import { variantPreference } from '$lib/server/courses/variant-preference';
+import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
-
-/** Non-upload requests larger than this are refused before they are read. */
-const MAX_FORM_BYTES = 1024 * 1024;
 
 export const init: ServerInit = async () => {
 	await startup();
 };
 
-function isUpload(url: URL) {
-	// the studio's upload endpoints, and the episode page's no-JS audio form (action ?/upload, streamed by the action)
-	return (url.pathname.startsWith('/studio/') && url.pathname.includes('/upload')) || (url.pathname.startsWith('/studio/episodes/') && url.searchParams.has('/upload'));
-}
-
-function jsonGuard(request: Request, url: URL, locale: Locale): Response | null {
+function jsonGuard(event: RequestEvent, locale: Locale): Response | null {
+	const { request, url } = event;
 	if (!url.pathname.startsWith('/api/') || request.method === 'GET' || request.method === 'HEAD') return null;
 	const site = request.headers.get('sec-fetch-site');
 	const origin = request.headers.get('origin');
 	const sameOrigin = site ? site === 'same-origin' || site === 'none' : origin === null || origin === url.origin;
-	if (!sameOrigin) return new Response(JSON.stringify({ message: t(locale, 'error_forbidden') }), { status: 403, headers: { 'content-type': 'application/json' } });
+	if (!sameOrigin) return refuseUnread(event, 403, t(locale, 'error_forbidden'));
 	const type = request.headers.get('content-type') ?? '';
-	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json'))
-		return new Response(JSON.stringify({ message: t(locale, 'error_bad_request') }), { status: 415, headers: { 'content-type': 'application/json' } });
+	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json')) return refuseUnread(event, 415, t(locale, 'error_bad_request'));
 	return null;
 }
 
@@ -72,19 +65,18 @@ const main: Handle = async ({ event, resolve }) => {
 	// a visitor who has chosen nothing yet keeps the language of the link they followed on the next pages
 	if (asked && !event.locals.user && !isLocale(cookieLocale)) cookies.set('lang', asked, langCookieOptions());
 
-	let response: Response;
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_FORM_BYTES && !isUpload(url)) {
-		// the body is left unread, so the connection cannot be reused: tell the client instead of resetting it later
-		response = new Response(t(locale, 'error_too_large'), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' } });
-	} else {
-		response = jsonGuard(request, url, locale) ??
-			(await localeStore.run(locale, () =>
-				resolve(event, {
-					transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale)).replace('%alternates%', () => alternateLinks(url, config.origin))
-				})
-			));
-	}
+	// SvelteKit answers "?/default" with a 500 (a reserved name): it is simply no action of ours
+	const refused =
+		request.method === 'POST' && actionName(url) === 'default'
+			? refuseUnread(event, 404, t(locale, 'error_not_found'))
+			: (jsonGuard(event, locale) ?? (await guardBody(event, locale)));
+	const response =
+		refused ??
+		(await localeStore.run(locale, () =>
+			resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale)).replace('%alternates%', () => alternateLinks(url, config.origin))
+			})
+		));
 
 	const h = response.headers;
 	h.set('X-Content-Type-Options', 'nosniff');

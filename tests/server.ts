@@ -1,4 +1,4 @@
-// Starts the built server (build/index.js) on a free port with its own database, for e2e tests and the benchmark.
+// Starts the built server (scripts/server.mjs, which runs build/index.js) on a free port with its own database, for e2e tests and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -29,7 +29,7 @@ export function tempDir(prefix = 'mitsprache-e2e-'): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Starts `node build` with a fresh database in `dir` (or the given one); resolves once /healthz answers. */
+/** Starts the built server as `npm start` does, with a fresh database in `dir` (or the given one); resolves once /healthz answers. */
 export async function startServer(opts: { dir?: string; env?: Record<string, string>; port?: number; quiet?: boolean } = {}): Promise<RunningServer> {
 	const dir = opts.dir ?? tempDir();
 	const port = opts.port ?? (await freePort());
@@ -49,7 +49,7 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
 	};
 	// as `npm start` does: adapter-node must accept uploads up to MAX_UPLOAD_MB (its default is 512 kB)
 	if (!env.BODY_SIZE_LIMIT) env.BODY_SIZE_LIMIT = `${Number(env.MAX_UPLOAD_MB || 500) + 1}M`;
-	const proc = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, ['scripts/server.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const keep = (d: Buffer) => {
 		output = (output + d.toString()).slice(-20000);

@@ -4,7 +4,8 @@ import { db, write, schema } from '../db';
 import type { Role, User } from '../db/schema';
 import { newId, randomToken, sha256Hex } from '../ids';
 import { dummyHash, hashPassword, verifyPassword } from './password';
-import { blockedUntil, hit, limitKey, LIMITS, reset as resetLimit, consume } from './rate-limit';
+import { limitKey, LIMITS, consume } from './rate-limit';
+import { clearAccountFailures, countLoginFailure, isKnownBrowser, loginSucceeded, loginThrottled, type ThrottleScope } from './login-throttle';
 import { invalidateUserSessions } from './session';
 import { sendMail } from '../mail';
 import { config } from '../config';
@@ -64,21 +65,27 @@ export async function registerUser(input: { email: string; password: string; dis
 	return createUser(input);
 }
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled'; retryAt?: number };
+export type LoginResult =
+	| { ok: true; user: User }
+	| { ok: false; reason: 'invalid' | 'disabled' }
+	| { ok: false; reason: 'throttled'; scope: ThrottleScope; retryAt: number };
 
-/** Checks the throttle before hashing, counts failures per account+address pair. */
-export async function authenticate(email: string, password: string, clientAddress: string): Promise<LoginResult> {
-	const key = limitKey('login', emailKey(email), clientAddress);
-	const until = await blockedUntil(key, LIMITS.login);
-	if (until) return { ok: false, reason: 'throttled', retryAt: until };
+/**
+ * Checks the throttles before hashing (see login-throttle.ts), then the password; failures are counted per
+ * account+address pair, per account and per address. `browserToken` is the known-browser cookie, if any.
+ */
+export async function authenticate(email: string, password: string, clientAddress: string, browserToken?: string): Promise<LoginResult> {
+	const account = emailKey(email);
+	const throttled = await loginThrottled(account, clientAddress, await isKnownBrowser(account, browserToken));
+	if (throttled) return { ok: false, reason: 'throttled', ...throttled };
 	const user = await findUserByEmail(email);
 	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
 	if (!user || !valid) {
-		await hit(key, LIMITS.login);
+		await countLoginFailure(account, clientAddress);
 		return { ok: false, reason: 'invalid' };
 	}
 	if (user.disabledAt !== null) return { ok: false, reason: 'disabled' };
-	await resetLimit(key);
+	await loginSucceeded(account, clientAddress);
 	return { ok: true, user };
 }
 
@@ -101,15 +108,18 @@ export async function changePassword(userId: string, current: string, next: stri
 }
 
 /**
- * Always answers the same, whether or not the email has an account. The mail is in the account's language (the
- * person's choice); `pageLocale` only when the account's is not one of ours.
+ * Always answers the same, whether or not the email has an account. The per-account limit keeps strangers from
+ * flooding someone's mailbox; a browser that has logged into the account before is not held by it, so requests
+ * from others cannot keep the owner from getting the mail. The mail is in the account's language (the person's
+ * choice); `pageLocale` only when the account's is not one of ours.
  */
-export async function requestPasswordReset(email: string, clientAddress: string, pageLocale: string): Promise<{ ok: boolean; retryAt?: number }> {
+export async function requestPasswordReset(email: string, clientAddress: string, pageLocale: string, browserToken?: string): Promise<{ ok: boolean; retryAt?: number }> {
 	const byAddress = await consume(limitKey('reset-ip', clientAddress), LIMITS.reset);
 	if (!byAddress.ok) return { ok: false, retryAt: byAddress.retryAt };
 	const user = await findUserByEmail(email);
 	if (!user || user.disabledAt !== null) return { ok: true };
-	const byAccount = await consume(limitKey('reset-account', user.id), LIMITS.reset);
+	const known = await isKnownBrowser(user.emailKey, browserToken);
+	const byAccount = known ? { ok: true } : await consume(limitKey('reset-account', user.id), LIMITS.reset);
 	if (!byAccount.ok) return { ok: true };
 	await issueResetToken(user, isLocale(user.locale) ? user.locale : pageLocale);
 	return { ok: true };
@@ -153,7 +163,10 @@ export async function resetPassword(token: string, password: string): Promise<bo
 		await tx.delete(schema.sessions).where(eq(schema.sessions.userId, row.userId));
 		return row.userId;
 	});
-	return userId !== null;
+	if (userId === null) return false;
+	const user = await getUser(userId);
+	if (user) await clearAccountFailures(user.emailKey);
+	return true;
 }
 
 /** Deletes the account after the password is re-entered. Others' records that must stay are anonymised. */

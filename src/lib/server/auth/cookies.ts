@@ -15,3 +15,8 @@ export function sessionCookieOptions(expiresAt: number) {
 export function langCookieOptions() {
 	return { path: '/', httpOnly: false, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: 60 * 60 * 24 * 365 };
 }
+
+/** The known-browser token (login-throttle.ts): only the server reads it, kept as long as the record. */
+export function browserCookieOptions() {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: 60 * 60 * 24 * 365 };
+}

@@ -3,6 +3,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 import { t } from '../i18n';
+import { config } from '../config';
 
 type Ev = Pick<RequestEvent, 'locals' | 'url'>;
 
@@ -32,7 +33,29 @@ export function requireApiUser(event: Ev): SessionUser {
 	return user;
 }
 
+/** Longest redirect target accepted; a longer one is no link a page of ours produced. */
+const MAX_TARGET = 2048;
+
+/**
+ * Where to send someone after login, registration or a language switch: a path on this site, or `fallback`.
+ * The target is resolved the way a browser resolves a Location header (`new URL(raw, ORIGIN)`), so whatever a
+ * browser would drop or rewrite (tabs, newlines, `\` read as `/`, dot segments) cannot turn it into another origin;
+ * the answer is the normalised, percent-encoded path, which is always a valid header value.
+ */
 export function safeRedirectTarget(raw: string | null | undefined, fallback = '/'): string {
-	if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
-	return raw;
+	if (!raw || raw.length > MAX_TARGET) return fallback;
+	// control characters, any whitespace (U+3000 too) and backslashes: nothing a page of ours links to
+	if (/[\\\p{Cc}\p{Cf}\p{Z}\s]/u.test(raw)) return fallback;
+	let url: URL;
+	let ours: URL;
+	try {
+		ours = new URL(config.origin);
+		url = new URL(raw, ours);
+	} catch {
+		return fallback;
+	}
+	if (url.origin !== ours.origin || url.username || url.password) return fallback;
+	const target = url.pathname + url.search + url.hash;
+	// "/.//evil.example" normalises to "//evil.example", which a browser reads as another host
+	return target.startsWith('//') ? fallback : target;
 }

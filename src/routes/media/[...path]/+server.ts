@@ -4,17 +4,12 @@ import type { RequestHandler } from './$types';
 import { serveMediaFile } from '$lib/server/media/serve';
 import { countDownload } from '$lib/server/podcast/stats';
 import { logError } from '$lib/server/log';
+import { clientAddress } from '$lib/server/http/client-address';
 
 export const GET: RequestHandler = (event) => {
 	const rel = event.params.path;
 	return serveMediaFile(event.request, rel, (info) => {
 		if (!rel.endsWith('.mp3') || !info.fromStart || info.status >= 300) return;
-		let ip = 'unknown';
-		try {
-			ip = event.getClientAddress();
-		} catch {
-			/* no address (tests) */
-		}
-		countDownload(rel.split('/')[0], ip, event.request.headers.get('user-agent')).catch((err) => logError('count_download', err));
+		countDownload(rel.split('/')[0], clientAddress(event), event.request.headers.get('user-agent')).catch((err) => logError('count_download', err));
 	});
 };

@@ -76,6 +76,13 @@ export const rateLimits = sqliteTable('rate_limits', {
 	count: integer('count').notNull()
 });
 
+// Browsers that have logged into an account: exempt from the throttles that count across addresses and accounts,
+// so spraying an account cannot lock its owner out. The key is SHA-256(email key, cookie token): it names no one.
+export const knownBrowsers = sqliteTable('known_browsers', {
+	key: text('key').primaryKey(),
+	lastUsedAt: integer('last_used_at').notNull()
+});
+
 export const passwordResets = sqliteTable(
 	'password_resets',
 	{

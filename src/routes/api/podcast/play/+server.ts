@@ -4,6 +4,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getEpisode } from '$lib/server/podcast/episodes';
 import { countOncePerDay } from '$lib/server/podcast/stats';
+import { clientAddress } from '$lib/server/http/client-address';
 
 const body = z.object({ episode: z.string().min(1).max(200) });
 
@@ -12,6 +13,6 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.success) return json({ ok: false }, { status: 400 });
 	const e = await getEpisode(parsed.data.episode);
 	if (!e) return json({ ok: false }, { status: 404 });
-	const counted = await countOncePerDay('play', e.episode.id, event.getClientAddress(), event.request.headers.get('user-agent'));
+	const counted = await countOncePerDay('play', e.episode.id, clientAddress(event), event.request.headers.get('user-agent'));
 	return json({ ok: true, counted });
 };
