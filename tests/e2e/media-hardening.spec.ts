@@ -78,10 +78,12 @@ async function formUpload(baseUrl: string, cookie: string, slug: string, name: s
 test('a playlist, a concat list or an SDP file is not audio on both upload routes: 400, nothing queued, nothing kept', async () => {
 	// generous: the global server packages the demo episodes meanwhile, on the same two cores
 	test.setTimeout(300_000);
-	const { trainer, slug, id } = await trainerEpisode('referenzen');
-	const cookie = await loginCookie(base(), trainer.email, trainer.password);
 	// the file a hostile playlist names: with it packaged, anyone could listen to a file of the server's
 	const secret = tone(3, 'mp3');
+	// made first: a synchronous ffmpeg between two requests blocks this process past the server's keep-alive timeout
+	const real = fs.readFileSync(tone(2));
+	const { trainer, slug, id } = await trainerEpisode('referenzen');
+	const cookie = await loginCookie(base(), trainer.email, trainer.password);
 	const marker = `marke-${Date.now().toString(36)}`;
 	const files: [string, string][] = [
 		['liste.m3u8', `#EXTM3U\n#${marker}\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:3.0,\n${secret}\n#EXT-X-ENDLIST\n`],
@@ -101,7 +103,7 @@ test('a playlist, a concat list or an SDP file is not audio on both upload route
 	expect((await episodeRow(id)).mediaAssetId).toBeNull();
 	expect(uploadsWith(marker)).toEqual([]);
 	// real audio still goes through
-	const ok = await rawUpload(base(), cookie, slug, fs.readFileSync(tone(2)));
+	const ok = await rawUpload(base(), cookie, slug, real);
 	expect(ok.status).toBe(200);
 	expect(ok.body.jobId).toEqual(expect.any(String));
 });
@@ -110,11 +112,12 @@ test('without ffmpeg a valid upload is kept and the trainer is told why; a retry
 	test.setTimeout(300_000);
 	const { trainer, slug, id } = await trainerEpisode('ohne-ffmpeg');
 	const shared = { DATABASE_URL: process.env.E2E_DB_URL!, MEDIA_DIR: sharedMedia(), CONTENT_DIR: process.env.CONTENT_DIR ?? e2eContentDir() };
+	// made first: a synchronous ffmpeg between two requests blocks this process past the server's keep-alive timeout
+	const wav = fs.readFileSync(tone(2));
 	const bare = await startServer({ env: { ...shared, FFMPEG_PATH: '/nonexistent/ffmpeg', FFPROBE_PATH: '/nonexistent/ffprobe', INGEST_WORKER: '0' } });
 	let kept: string;
 	try {
 		const cookie = await loginCookie(bare.url, trainer.email, trainer.password);
-		const wav = fs.readFileSync(tone(2));
 		const raw = await rawUpload(bare.url, cookie, slug, wav);
 		expect(raw.status).toBe(503);
 		expect(raw.body.message).toContain('Auf dem Server fehlt ffmpeg');

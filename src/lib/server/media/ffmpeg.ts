@@ -38,6 +38,26 @@ export interface ProbeResult {
  * `mov` is mov/mp4/m4a, `webm` is the matroska demuxer, `ogg` carries Opus and Vorbis.
  */
 export const AUDIO_FORMATS = ['mp3', 'wav', 'flac', 'ogg', 'mov', 'aac', 'webm', 'aiff'];
+/**
+ * Whether a file's first bytes are the signature of one of the AUDIO_FORMATS containers (a cheap look, no process):
+ * the import checks only the files that fail it with ffprobe, so that a large content folder does not start one
+ * ffprobe per episode. Playlists, concat lists and SDP are text and never match; the job's ffprobe and ffmpeg, with
+ * the whitelists, decide in the end.
+ */
+export function looksLikeAudioContainer(head: Uint8Array): boolean {
+	const ascii = (from: number, text: string) => text.split('').every((c, i) => head[from + i] === c.charCodeAt(0));
+	return (
+		ascii(0, 'ID3') || // MP3 (or AAC) with an ID3v2 tag
+		(head[0] === 0xff && (head[1] & 0xe0) === 0xe0) || // an MPEG audio frame or an ADTS (AAC) header
+		((ascii(0, 'RIFF') || ascii(0, 'RF64')) && ascii(8, 'WAVE')) ||
+		ascii(0, 'fLaC') ||
+		ascii(0, 'OggS') ||
+		['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].some((box) => ascii(4, box)) || // MP4, M4A, MOV
+		(head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) || // Matroska, WebM
+		(ascii(0, 'FORM') && (ascii(8, 'AIFF') || ascii(8, 'AIFC')))
+	);
+}
+
 /** Input options for a file from outside (upload, content folder): local file only, audio containers only. */
 export const SOURCE_INPUT = ['-protocol_whitelist', 'file', '-format_whitelist', AUDIO_FORMATS.join(',')];
 /** The same for a stored cover image (PNG or JPEG, checked by its bytes when it was stored). */

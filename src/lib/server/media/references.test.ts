@@ -13,7 +13,7 @@ import { acceptAudio } from '../studio-episodes/audio';
 import { createEpisode } from '../studio-episodes/episodes';
 import { receiveUpload } from '../studio-episodes/upload';
 import { analyse } from './analyse';
-import { AUDIO_FORMATS, IngestError, probe } from './ffmpeg';
+import { AUDIO_FORMATS, IngestError, looksLikeAudioContainer, probe } from './ffmpeg';
 import { checkSource, packageAudio } from './package-audio';
 import { uploadDir } from './sources';
 
@@ -72,16 +72,24 @@ describe('the upload path (receiveUpload → acceptAudio, as both upload routes 
 		const { actor, episode } = await trainerEpisode('echte-container');
 		const kinds: [string, string[]][] = [
 			['mp3', ['-c:a', 'libmp3lame']], ['wav', []], ['flac', []], ['ogg', ['-c:a', 'libvorbis']], ['opus', ['-c:a', 'libopus']],
-			['m4a', ['-c:a', 'aac']], ['aac', ['-c:a', 'aac']], ['webm', ['-c:a', 'libopus']]
+			['m4a', ['-c:a', 'aac']], ['aac', ['-c:a', 'aac']], ['webm', ['-c:a', 'libopus']], ['aiff', []], ['mov', ['-c:a', 'aac']]
 		];
 		for (const [ext, codec] of kinds) {
 			const file = path.join(dir, `ton.${ext}`);
 			tone(file, 1 + kinds.findIndex((k) => k[0] === ext) / 10, codec);
+			// the import's cheap look lets it through without an ffprobe of its own
+			expect(looksLikeAudioContainer(fs.readFileSync(file).subarray(0, 16)), ext).toBe(true);
 			const received = await receiveUpload(new Blob([new Uint8Array(fs.readFileSync(file))]).stream() as ReadableStream<Uint8Array>);
 			if (!received.ok) throw new Error(received.reason);
 			expect(await acceptAudio(actor, episode, received.file, received.bytes), ext).toMatchObject({ ok: true, jobId: expect.any(String) });
 		}
 		expect(AUDIO_FORMATS).toEqual(expect.arrayContaining(['mp3', 'wav', 'flac', 'ogg', 'mov', 'aac', 'webm']));
+		// an MP3 without an ID3 tag starts with a frame header
+		const bare = path.join(dir, 'ohne-id3.mp3');
+		tone(bare, 1, ['-c:a', 'libmp3lame', '-id3v2_version', '0', '-write_xing', '0']);
+		expect(looksLikeAudioContainer(fs.readFileSync(bare).subarray(0, 16))).toBe(true);
+		// and nothing that names other files looks like audio
+		for (const [name, text] of hostile(secret)) expect(looksLikeAudioContainer(Buffer.from(text).subarray(0, 16)), name).toBe(false);
 	}, 120_000);
 });
 

@@ -11,7 +11,7 @@ import { db, schema, write } from '../db';
 import type { PodcastShow } from '../db/schema';
 import { newId } from '../ids';
 import { imageInfo } from '../media/image-size';
-import { IngestError } from '../media/ffmpeg';
+import { IngestError, looksLikeAudioContainer } from '../media/ffmpeg';
 import { assetHash, enqueueIngest, fileHash, packageMeta } from '../media/jobs';
 import { checkSource } from '../media/package-audio';
 import { parseEpisode, parseShow, type ContentProblem } from './parse';
@@ -84,10 +84,19 @@ function findAudio(folder: string, named?: string): string | null {
 
 /**
  * Why the audio file is refused before a job exists: a playlist, concat list, SDP file or anything else that is not
- * audio in an audio container (ffprobe with the same whitelists as packaging). Empty, too large and truncated files
- * fail their job as before; without ffprobe the job checks once ffmpeg is there.
+ * audio in an audio container. A file that starts like one of the allowed containers goes on to its job (whose
+ * ffprobe and ffmpeg read it with the whitelists); any other is probed now, with the same whitelists. Empty, too
+ * large and truncated files fail their job as before; without ffprobe the job checks once ffmpeg is there.
  */
 async function refusedAudio(file: string): Promise<string | null> {
+	const head = Buffer.alloc(16);
+	const fd = fs.openSync(file, 'r');
+	try {
+		fs.readSync(fd, head, 0, head.length, 0);
+	} finally {
+		fs.closeSync(fd);
+	}
+	if (looksLikeAudioContainer(head)) return null;
 	try {
 		await checkSource(file, Infinity);
 		return null;
