@@ -41,24 +41,37 @@ function cssOf(file: string, text: string): { css: string; line: number }[] {
 	return parts;
 }
 
+/** box-shadow: inset 4px 0 0 — a bar on the left edge; right to left it belongs on the right */
+const INSET_SHADOW = /(?<![\w-])box-shadow\s*:[^;]*\binset\s+(-?[\d.]+)(px|rem|em)?\s/;
+
 function physicalIn(file: string): string[] {
 	const text = fs.readFileSync(file, 'utf8');
 	const found: string[] = [];
 	for (const { css, line } of cssOf(file, text)) {
 		const clean = css.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+		// the selector in force on each line: declarations under :dir(rtl) / :dir(ltr) are the deliberate exceptions
+		let selector = '';
 		clean.split('\n').forEach((l, i) => {
+			if (l.includes('{')) selector = l.slice(0, l.indexOf('{'));
+			const where = `${path.relative(src, file)}:${line + i + 1}: "${l.trim()}"`;
+			if (l.includes('}')) selector = '';
+			if (selector.includes(':dir(')) return;
 			for (const [re, hint] of PHYSICAL) {
 				const m = re.exec(l);
-				if (m) found.push(`${path.relative(src, file)}:${line + i + 1}: "${l.trim()}" (${hint.replace('$1', m[1])})`);
+				if (m) found.push(`${where} (${hint.replace('$1', m[1])})`);
 			}
 			for (const m of l.matchAll(SHORTHAND)) {
 				const values = m[2].trim().replace(/\s*!important$/, '').split(/\s+(?![^(]*\))/);
-				if (values.length === 4 && values[1] !== values[3]) found.push(`${path.relative(src, file)}:${line + i + 1}: "${l.trim()}" (left and right differ: use ${m[1]}-block / ${m[1]}-inline)`);
+				if (values.length === 4 && values[1] !== values[3]) found.push(`${where} (left and right differ: use ${m[1]}-block / ${m[1]}-inline)`);
 			}
+			const shadow = INSET_SHADOW.exec(l);
+			if (shadow && Number(shadow[1]) !== 0 && !hasDirCounterpart(clean)) found.push(`${where} (an inset shadow on one side: add its mirror under :dir(rtl))`);
 		});
 	}
 	return found;
 }
+
+const hasDirCounterpart = (css: string) => /:dir\(rtl\)[^{]*\{[^}]*box-shadow\s*:[^;]*\binset/.test(css);
 
 describe('styles use logical properties only', () => {
 	it('app.css and every component', () => {
@@ -70,8 +83,11 @@ describe('styles use logical properties only', () => {
 	it('the check sees a physical property where it hides', () => {
 		const dir = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? '/tmp', 'css-'));
 		const f = path.join(dir, 'X.svelte');
-		fs.writeFileSync(f, '<p style="margin-left: 1rem">x</p>\n<i style:right="0"></i>\n<style>\n\t.a { padding: 0 1rem 0 2rem; }\n\t.b { text-align: right; }\n\t.c { inset-inline-start: 0; margin-inline: 1rem; padding: 0 1rem; }\n\t/* left: 0 in a comment */\n</style>\n');
+		fs.writeFileSync(
+			f,
+			'<p style="margin-left: 1rem">x</p>\n<i style:right="0"></i>\n<style>\n\t.a { padding: 0 1rem 0 2rem; }\n\t.b { text-align: right; }\n\t.c { inset-inline-start: 0; margin-inline: 1rem; padding: 0 1rem; }\n\t/* left: 0 in a comment */\n\t.d { box-shadow: inset 4px 0 0 red; }\n\t.e:dir(rtl) {\n\t\tfloat: right;\n\t}\n</style>\n'
+		);
 		const out = physicalIn(f).map((s) => s.replace(/^.*?X\.svelte:/, ''));
-		expect(out.map((s) => s.split(':')[0])).toEqual(['4', '5', '1', '2']);
+		expect(out.map((s) => s.split(':')[0])).toEqual(['4', '5', '8', '1', '2']);
 	});
 });
