@@ -6,7 +6,7 @@ import { canSeeCourse, cachedLessonContent, courseOutline } from '$lib/server/co
 import { completeLesson, touchLesson } from '$lib/server/courses/progress';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { embedEpisode } from '$lib/server/podcast/episodes';
-import { glossaryNotes, linkLessonTerms } from '$lib/server/glossary/read';
+import { glossaryNotesHtml, linkLessonTerms } from '$lib/server/glossary/read';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
 		lesson: { slug: lesson.slug, title: lesson.title, durationMin: lesson.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
 		content: { ...content, html: terms.html },
-		glossary: await glossaryNotes(terms.linked, event.locals.locale),
+		glossaryNotes: await glossaryNotesHtml(terms.linked, event.locals.locale),
 		// the embedded episode's player data (the same for everyone; the player restores the position itself)
 		episode: content.episode ? await embedEpisode(content.episode) : null,
 		position: index + 1,
