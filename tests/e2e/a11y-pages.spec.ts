@@ -60,6 +60,7 @@ test('without a configured video the sign language page says so, points to Leich
 test.describe('with the operator’s sign language video and statement settings', () => {
 	let server: RunningServer;
 	test.beforeAll(async () => {
+		test.setTimeout(180_000); // a second server that imports the content
 		const dir = tempDir('mitsprache-dgs-');
 		const media = path.join(dir, 'media', 'dgs');
 		fs.mkdirSync(media, { recursive: true });
@@ -70,6 +71,8 @@ test.describe('with the operator’s sign language video and statement settings'
 			dir,
 			env: {
 				CONTENT_DIR: e2eContentDir(),
+				// this server needs no podcast audio packaged
+				INGEST_WORKER: '0',
 				DGS_VIDEO: 'dgs/startseite.webm',
 				DGS_VIDEO_CAPTIONS: 'dgs/startseite.vtt',
 				A11Y_OPERATOR: 'Stadt Musterstadt, Integrationsbüro\\nMarktplatz 1, 12345 Musterstadt',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown';
-import { linkTerms, type LinkTerm } from './glossary-link';
+import { linkTerms, renderTermNotes, type LinkTerm } from './glossary-link';
 
 const TERMS: LinkTerm[] = [
 	{ slug: 'antrag', forms: ['Antrag', 'Anträge', 'Anträgen', 'Antrags'] },
@@ -82,5 +82,23 @@ describe('linking glossary terms in a lesson', () => {
 		];
 		const r = linkTerms('<p>قدّم المجلس طلب رسمي. طلبات أخرى.</p><p>Консультативна рада і ради.</p>', terms, opts);
 		expect(links(r.html)).toEqual(['antrag:طلب', 'beirat:рада']);
+	});
+
+	it('renders the short explanations with the ids the links name, escaped, in the reader’s language and direction', () => {
+		const r = link('Der Beirat stellt einen Antrag.');
+		const html = renderTermNotes(
+			[
+				{ slug: 'beirat', term: 'Beirat', name: 'المجلس الاستشاري', short: 'هيئة <تقدّم> المشورة & أكثر', id: 'glossary-note-beirat' },
+				{ slug: 'antrag', term: 'Antrag', name: 'Antrag', short: 'Ein "Vorschlag".', id: 'glossary-note-antrag' }
+			],
+			{ title: 'مصطلحات في هذا الدرس', more: (t) => `المزيد عن «${t}»`, href: (s) => `/glossar#${s}`, lang: 'ar', dir: 'rtl' }
+		);
+		expect(html).toMatch(/^<aside class="glossary-notes" aria-labelledby="glossary-notes-title" lang="ar" dir="rtl"><h2 id="glossary-notes-title">مصطلحات في هذا الدرس<\/h2>/);
+		for (const slug of r.linked) expect(html).toContain(`<dd id="glossary-note-${slug}">`);
+		expect(html).toContain('<a href="/glossar#beirat" aria-label="المزيد عن «Beirat»"><span lang="de" dir="ltr">Beirat</span></a><span class="glossary-name"> – المجلس الاستشاري</span>');
+		expect(html).toContain('هيئة &lt;تقدّم&gt; المشورة &amp; أكثر');
+		// a German reader sees no repeated name
+		expect(html).toContain('<span lang="de" dir="ltr">Antrag</span></a></dt><dd id="glossary-note-antrag">Ein "Vorschlag".</dd>');
+		expect(renderTermNotes([], { title: 'x', more: (t) => t, href: (s) => s, lang: 'de', dir: 'ltr' })).toBe('');
 	});
 });

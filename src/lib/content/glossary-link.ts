@@ -83,3 +83,31 @@ export function linkTerms(html: string, terms: LinkTerm[], opts: LinkOptions): {
 	}
 	return { html: linked.length ? sanitize(out.join('')) : html, linked };
 }
+
+export interface TermNote {
+	slug: string;
+	/** the German term */
+	term: string;
+	/** its name in the reader's language */
+	name: string;
+	short: string;
+	/** the id the term's link in the text names in aria-describedby */
+	id: string;
+}
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The short explanations of the terms linked in a lesson, as HTML in the reader's language (rendered on the server:
+ * no component code in a lesson page's JavaScript). Every text in it is escaped here.
+ */
+export function renderTermNotes(notes: TermNote[], opts: { title: string; more: (term: string) => string; href: (slug: string) => string; lang: string; dir: 'ltr' | 'rtl' }): string {
+	if (!notes.length) return '';
+	const items = notes
+		.map((n) => {
+			const name = n.name !== n.term ? `<span class="glossary-name"> – ${escapeText(n.name)}</span>` : '';
+			return `<dt><a href="${escapeAttr(opts.href(n.slug))}" aria-label="${escapeAttr(opts.more(n.term))}"><span lang="de" dir="ltr">${escapeText(n.term)}</span></a>${name}</dt><dd id="${escapeAttr(n.id)}">${escapeText(n.short)}</dd>`;
+		})
+		.join('');
+	return `<aside class="glossary-notes" aria-labelledby="glossary-notes-title" lang="${escapeAttr(opts.lang)}" dir="${opts.dir}"><h2 id="glossary-notes-title">${escapeText(opts.title)}</h2><dl>${items}</dl></aside>`;
+}

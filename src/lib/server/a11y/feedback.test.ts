@@ -76,7 +76,7 @@ describe('accessibility feedback', () => {
 		expect(await deleteFeedback(latest.id, admin.id)).toBe(true);
 		expect(await deleteFeedback(latest.id, admin.id)).toBe(false);
 		expect((await listFeedback()).some((f) => f.id === latest.id)).toBe(false);
-		const entries = await db().all<{ n: number }>(sql`select count(*) as n from audit_log where action = 'a11y_feedback_delete' and target = ${latest.id}`);
+		const entries = await db().all<{ n: number }>(sql`select count(*) as n from audit_log where action = 'admin.feedback.delete' and target = ${'feedback:' + latest.id}`);
 		expect(Number(entries[0].n)).toBe(1);
 	});
 });

@@ -33,7 +33,7 @@ export function feedbackLimit(): Limit {
 const LANGUAGE_NAMES: Record<string, string> = { de: 'Deutsch', en: 'English', ar: 'العربية', fa: 'فارسی', tr: 'Türkçe', uk: 'Українська', ru: 'Русский' };
 
 export async function submitFeedback(input: FeedbackInput, locale: string, clientAddress: string): Promise<{ ok: true; id: string } | { ok: false; retryAt: number }> {
-	const limited = await consume(limitKey('a11y_feedback', clientAddress), feedbackLimit());
+	const limited = await consume(limitKey('a11y-feedback', clientAddress), feedbackLimit());
 	if (!limited.ok) return { ok: false, retryAt: limited.retryAt };
 	const id = newId();
 	const row = { id, message: input.message, page: input.page, name: input.name, email: input.email, locale, createdAt: Date.now() };
@@ -74,7 +74,7 @@ export async function deleteFeedback(id: string, adminId: string): Promise<boole
 	return write(async (tx) => {
 		const gone = await tx.delete(schema.accessibilityFeedback).where(eq(schema.accessibilityFeedback.id, id)).returning({ id: schema.accessibilityFeedback.id });
 		if (!gone.length) return false;
-		await audit(adminId, 'a11y_feedback_delete', id, {}, tx);
+		await audit(adminId, 'admin.feedback.delete', `feedback:${id}`, {}, tx);
 		return true;
 	});
 }

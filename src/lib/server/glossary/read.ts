@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { db, schema } from '../db';
 import { Lru } from '../courses/cache';
 import { formsFor, type GlossaryEntry } from '../../content/glossary';
-import { linkTerms } from '../../content/glossary-link';
+import { linkTerms, renderTermNotes, type TermNote } from '../../content/glossary-link';
+import { t, textDirection } from '../i18n';
 
 let localBump = 0;
 let version: { value: string; checkedAt: number } | undefined;
@@ -57,23 +58,24 @@ export async function linkLessonTerms(revisionId: string, html: string, lang: st
 	return result;
 }
 
-export interface GlossaryNote {
-	slug: string;
-	/** the German term */
-	term: string;
-	/** its name in the reader's language (equal to term in German) */
-	name: string;
-	short: string;
-	id: string;
-}
-
 /** The short explanations of the linked terms, in the reader's interface language. */
-export async function glossaryNotes(slugs: string[], locale: string): Promise<GlossaryNote[]> {
+export async function glossaryNotes(slugs: string[], locale: string): Promise<TermNote[]> {
 	if (!slugs.length) return [];
 	const bySlug = new Map((await glossaryEntries()).map((e) => [e.slug, e]));
 	return slugs.flatMap((slug) => {
 		const e = bySlug.get(slug);
 		const text = e && (e.texts[locale] ?? e.texts.de);
 		return e && text ? [{ slug, term: e.term, name: text.name, short: text.short, id: noteId(slug) }] : [];
+	});
+}
+
+/** The same as HTML for the lesson page (empty when the lesson links no term). */
+export async function glossaryNotesHtml(slugs: string[], locale: string): Promise<string> {
+	return renderTermNotes(await glossaryNotes(slugs, locale), {
+		title: t(locale, 'a11y_glossary_notes_title'),
+		more: (term) => t(locale, 'a11y_glossary_notes_more', { term }),
+		href: entryHref,
+		lang: locale,
+		dir: textDirection(locale)
 	});
 }

@@ -8,7 +8,7 @@ import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { attemptStatus, policyOf, policyView, statusView, withheldFeedbackText } from '$lib/server/courses/quiz-policy';
 import { formatMoment } from '$lib/server/format';
 import { embedEpisode } from '$lib/server/podcast/episodes';
-import { glossaryNotes, linkLessonTerms } from '$lib/server/glossary/read';
+import { glossaryNotesHtml, linkLessonTerms } from '$lib/server/glossary/read';
 import { lessonVersion, localiseGrade, titleIn } from '$lib/server/courses/variants';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
@@ -71,7 +71,7 @@ export const load: PageServerLoad = async (event) => {
 		// the quiz without its answers: grading happens only on the server
 		content: { ...content, html: terms.html },
 		quizStatus,
-		glossary: await glossaryNotes(terms.linked, event.locals.locale),
+		glossaryNotes: await glossaryNotesHtml(terms.linked, event.locals.locale),
 		// which version is shown (lang and dir of its text), the notice when the wanted one is missing, the others
 		version: { tag: version.tag, dir: version.dir, notice: version.notice, others: version.others },
 		// the page's own addresses keep an explicit choice of version (also without JavaScript)
