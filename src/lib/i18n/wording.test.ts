@@ -61,6 +61,9 @@ describe('German wording', () => {
 		const admin = JSON.parse(fs.readFileSync(path.join(ROOT, 'messages/de/admin.json'), 'utf8'));
 		expect(courses.course_fact_certificate).toBe('Teilnahmebescheinigung');
 		expect(admin.admin_revoke_code).toBe('Code der Teilnahmebescheinigung');
-		expect(fs.readFileSync(path.join(ROOT, 'src/lib/server/courses/certificate-pdf.ts'), 'utf8')).toContain("title: 'Teilnahmebescheinigung'");
+		// the PDF's heading and document title come from this message (certificate-pdf.ts)
+		const reach = JSON.parse(fs.readFileSync(path.join(ROOT, 'messages/de/reach.json'), 'utf8'));
+		expect(reach.reach_cert_title).toBe('Teilnahmebescheinigung');
+		expect(fs.readFileSync(path.join(ROOT, 'src/lib/server/courses/certificate-pdf.ts'), 'utf8')).toContain("tr('reach_cert_title')");
 	});
 });

@@ -11,6 +11,7 @@ import { t } from '../i18n';
 import { formatDate, formatNumber, intlLocale, textDirection } from '../../i18n/locales';
 import { drawCentredLine, type LineFonts } from '../pdf/bidi-line';
 import { ShapedFont, withOccurrenceCodePoints } from '../pdf/shaped-font';
+import { shownCount } from '../../i18n/plural';
 
 const FONT_FILES = {
 	latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
@@ -56,7 +57,7 @@ export async function certificatePdf(cert: CertificateView, verifyUrl: string, l
 	line(cert.displayName, 580, 24, bold);
 	line(tr('reach_cert_completed'), 540, 14);
 	line(tr('reach_cert_course', { title: cert.courseTitle }), 505, 20, bold);
-	line(tr('reach_cert_hours', { hours: formatNumber(cert.hours, locale) }), 470, 14);
+	line(tr('reach_cert_hours', { hours: formatNumber(cert.hours, locale), count: shownCount(cert.hours) }), 470, 14);
 	line(tr('reach_cert_issued', { date: formatDate(cert.issuedAt, locale) }), 420, 12);
 
 	// QR code drawn as one vector path (a run of dark modules per row): crisp at any zoom, no image decoding needed
