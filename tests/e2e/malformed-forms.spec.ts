@@ -62,7 +62,7 @@ test('every form action answers malformed bodies with 400 and the translated mes
 	if (!episode.ok) throw new Error('no episode');
 	const council = newId();
 	await write((tx) => tx.insert(schema.organisations).values({ id: council, slug: `rat-${council}`, name: 'Beirat Kaputt', createdAt: Date.now() }));
-	const params: Record<string, string> = { course: course.course.slug, lesson: course.lesson.slug, slug, token: 'a'.repeat(40) };
+	const params: Record<string, string> = { course: course.course.slug, lesson: course.lesson.slug, slug, token: 'a'.repeat(40), lang: 'de-x-ls' };
 	const paramFor = (route: string, name: string) => (name === 'id' ? (route.startsWith('/admin/councils') ? council : other.id) : params[name]);
 
 	const login = await fetch(base() + '/login', {

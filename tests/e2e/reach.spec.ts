@@ -175,8 +175,8 @@ test('keyboard only, in Arabic: a lesson, a quiz and the player', async ({ brows
 	await page.keyboard.press('Enter');
 	await page.waitForURL(`**${COURSE}/was-ist-ein-beirat`);
 	// the lesson's German text is marked as such inside the Arabic page
-	await expect(page.locator('article .prose')).toHaveAttribute('lang', 'de');
-	await expect(page.locator('article .prose')).toHaveAttribute('dir', 'ltr');
+	await expect(page.locator('article .lesson-text')).toHaveAttribute('lang', 'de');
+	await expect(page.locator('article .lesson-text')).toHaveAttribute('dir', 'ltr');
 	await tabTo(page, page.locator('form[action="?/complete"] button'));
 	await page.keyboard.press('Enter');
 	await expect(page.locator('#progress .message.ok')).toBeVisible();

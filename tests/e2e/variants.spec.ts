@@ -86,7 +86,7 @@ test('Leichte Sprache chosen on a lesson is remembered for the next lessons unti
 	await visit(page, `${COURSE}/beirat`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Was ist ein Integrationsbeirat?' })).toBeVisible();
 	await expect(page.getByText('Diese Lektion gibt es auch in:')).toBeVisible();
-	await page.getByRole('link', { name: 'Leichte Sprache' }).click();
+	await page.getByRole('navigation', { name: 'Fassungen dieser Lektion' }).getByRole('link', { name: 'Leichte Sprache' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Was ist ein Bei·rat?' })).toHaveAttribute('lang', 'de-x-ls');
 	await expect(page.locator('.lesson-text')).toContainText('Ein Bei·rat ist eine Gruppe von Menschen.');
 	await expectAccessible(page);
@@ -129,7 +129,7 @@ test('without JavaScript: a visitor picks a version by link, the choice of Leich
 	await page.goto(`${COURSE}/rechte`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Rechte im Ausschuss' })).toBeVisible();
 	await page.goto(`${COURSE}/beirat`);
-	await page.getByRole('link', { name: 'Leichte Sprache' }).click();
+	await page.getByRole('navigation', { name: 'Fassungen dieser Lektion' }).getByRole('link', { name: 'Leichte Sprache' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Was ist ein Bei·rat?' })).toBeVisible();
 	await page.goto(`${COURSE}/rechte`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Rechte im Aus·schuss' })).toBeVisible();
