@@ -65,7 +65,5 @@ test('learners reach only their own progress and certificates; visitors are sent
 	expect(mine.percent).toBe(100);
 	const theirs = (await enrolmentSummaries(other.id)).find((s) => s.courseId === course.id)!;
 	expect(theirs.done).toBe(1);
-	const { db, schema } = await import('../../src/lib/server/db');
-	const { eq } = await import('drizzle-orm');
 	expect(await db().select().from(schema.quizAttempts).where(eq(schema.quizAttempts.userId, other.id))).toEqual([]);
 });

@@ -47,9 +47,9 @@ export const entryHref = (slug: string) => `/glossar#${slug}`;
 
 const linkedCache = new Lru<{ html: string; linked: string[] }>(500);
 
-/** A lesson revision's HTML with the first occurrence of each term linked to /glossar#<slug>. */
-export async function linkLessonTerms(revisionId: string, html: string, lang: string): Promise<{ html: string; linked: string[] }> {
-	const key = `${revisionId}|${lang}|${await glossaryVersion()}`;
+/** A lesson text's HTML with the first occurrence of each term linked to /glossar#<slug>; `textKey` names that text (revision and version: they are cached under it). */
+export async function linkLessonTerms(textKey: string, html: string, lang: string): Promise<{ html: string; linked: string[] }> {
+	const key = `${textKey}|${lang}|${await glossaryVersion()}`;
 	const hit = linkedCache.get(key);
 	if (hit) return hit;
 	const terms = (await glossaryEntries()).map((e) => ({ slug: e.slug, forms: formsFor(e, lang) }));

@@ -63,7 +63,8 @@ export const load: PageServerLoad = async (event) => {
 		l ? { href: withVariant(`/courses/${course.slug}/${l.slug}`, v), ...(await titleIn(l, (await cachedLessonContent(l.id))?.revisionId ?? null, course.language, version.tag)) } : null;
 	// the first occurrence of each glossary term links to its entry (in the language of the version shown); its short explanation follows the text
 	const glossaryLang = version.tag === 'de-x-ls' ? 'de' : (version.tag ?? course.language);
-	const terms = await linkLessonTerms(content.revisionId, content.html, glossaryLang);
+	// (cached per revision and version: a Leichte Sprache text shares its lesson's revision and glossary language)
+	const terms = await linkLessonTerms(`${content.revisionId}|${version.tag ?? ''}`, content.html, glossaryLang);
 	return {
 		course: { slug: course.slug, title: course.title, passScore: course.passScore, language: course.language },
 		module: { title: module.title, n: course.modules.indexOf(module) + 1 },
