@@ -40,5 +40,6 @@ test('an admin revokes a certificate and /verify says it was revoked', async ({ 
 	await visit(page, `/verify/${code}`);
 	await expect(page.getByRole('status')).toContainText('wurde widerrufen');
 	await visit(page, '/admin/audit');
-	await expect(page.getByText('certificate.revoked').first()).toBeVisible();
+	await expect(page.getByText(`hat die Teilnahmebescheinigung ${code} widerrufen.`)).toBeVisible();
+	await expect(page.getByRole('link', { name: code })).toHaveAttribute('href', `/verify/${code}`);
 });
