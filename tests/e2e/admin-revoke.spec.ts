@@ -11,6 +11,7 @@ async function certificateFor(userId: string) {
 }
 
 test('an admin revokes a certificate and /verify says it was revoked', async ({ page, browser }) => {
+	test.setTimeout(120_000);
 	const learner = await createUserInDb('learner', { name: 'Zertifikat Person' });
 	const code = await certificateFor(learner.id);
 	await visit(page, `/verify/${code}`);

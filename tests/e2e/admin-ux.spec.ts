@@ -125,7 +125,7 @@ test('many people are added to a council at once, with a summary of every line',
 	await visit(page, `/admin/councils/${councilId}`);
 	await page.getByLabel('E-Mail-Adressen').fill(`${a.email}\n${b.email.toUpperCase()}; ${already.email}, ${unknown}\nkeine adresse`);
 	await page.getByLabel('Oder eine CSV-Datei').setInputFiles({ name: 'mitglieder.csv', mimeType: 'text/csv', buffer: Buffer.from(`Name;E-Mail\n"Dawit ${tag}";${fromCsv.email}\n`) });
-	await page.getByRole('button', { name: 'Alle zuordnen' }).click();
+	await page.getByRole('button', { name: 'Alle hinzufügen' }).click();
 	const summary = page.getByRole('status').filter({ hasText: 'Ergebnis der Sammelzuordnung' });
 	await expect(summary).toContainText('3 Personen zugeordnet');
 	await expect(summary).toContainText('1 Person war schon im Beirat');
