@@ -11,7 +11,7 @@ function adminOnly(admin: Expectation, anonymous: Expectation = 'login'): Record
 	return expectAll(['learner', 'trainer'], 'forbidden', { anonymous, admin });
 }
 
-function adminRoutes(ids: { user: string; userEmail: string; council: string }): AuthzRoute[] {
+function adminRoutes(ids: { user: string; userEmail: string; council: string; inviteEmail: string }): AuthzRoute[] {
 	const u = `/admin/users/${ids.user}`;
 	const c = `/admin/councils/${ids.council}`;
 	return [
@@ -25,7 +25,11 @@ function adminRoutes(ids: { user: string; userEmail: string; council: string }):
 		{ path: '/admin/councils/no-such-council', expect: adminOnly('notFound') },
 		{ path: '/admin/audit', expect: adminOnly('ok') },
 		{ path: '/admin/audit?prefix=admin.&page=1', expect: adminOnly('ok') },
+		{ path: '/admin/audit?action=group%3Acouncils', expect: adminOnly('ok') },
+		{ path: '/admin/audit?action=studio.episode.publish&page=2', expect: adminOnly('ok') },
+		// the first step only asks (200, nothing changes); the confirmation changes the role
 		{ method: 'POST', path: `${u}?/role`, form: { role: 'trainer' }, expect: adminOnly('ok') },
+		{ method: 'POST', path: `${u}?/roleConfirm`, form: { role: 'trainer', from: 'learner' }, expect: adminOnly('ok') },
 		{ method: 'POST', path: `${u}?/disable`, expect: adminOnly('ok') },
 		{ method: 'POST', path: `${u}?/enable`, expect: adminOnly('ok') },
 		{ method: 'POST', path: `${u}?/reset`, expect: adminOnly('ok') },
@@ -34,6 +38,9 @@ function adminRoutes(ids: { user: string; userEmail: string; council: string }):
 		{ method: 'POST', path: `${c}?/update`, form: { name: 'Authz-Beirat umbenannt', city: 'Teststadt' }, expect: adminOnly('ok') },
 		{ method: 'POST', path: `${c}?/addMember`, form: { email: ids.userEmail, role: 'member' }, expect: adminOnly('ok') },
 		{ method: 'POST', path: `${c}?/removeMember`, form: { userId: ids.user }, expect: adminOnly('ok') },
+		{ method: 'POST', path: `${c}?/bulkAdd`, form: { addresses: `${ids.userEmail}\nniemand-authz@example.org\nkeine-adresse` }, expect: adminOnly('ok') },
+		{ method: 'POST', path: `${c}?/invite`, form: { email: ids.inviteEmail, role: 'member', locale: 'de' }, expect: adminOnly('ok') },
+		{ method: 'POST', path: `${c}?/revokeInvitation`, form: { id: 'no-such-invitation' }, expect: adminOnly('notFound') },
 		// bad input from an admin is a 400 with the form re-rendered, never a change
 		{ method: 'POST', path: `${u}?/role`, form: { role: 'superuser' }, expect: adminOnly(400) }
 	];
@@ -56,14 +63,16 @@ test('every /admin page and action answers anonymous, learner, trainer and admin
 		{ name: 'trainer', cookie: await loginCookie(base, trainer.email, trainer.password) },
 		{ name: 'admin', cookie: await loginCookie(base, admin.email, admin.password) }
 	];
-	const routes = adminRoutes({ user: target.id, userEmail: target.email, council: council.id });
+	const inviteEmail = `authz-invite-${Date.now().toString(36)}@example.org`;
+	const routes = adminRoutes({ user: target.id, userEmail: target.email, council: council.id, inviteEmail });
 
 	const auditedBy = async (actorId: string) => (await db().select().from(schema.auditLog).where(eq(schema.auditLog.actorId, actorId))).length;
 	const snapshot = async () => ({
 		user: await getUser(target.id),
 		council: await getCouncil(council.id),
 		members: await councilMembers(council.id),
-		councils: (await listCouncils()).length
+		councils: (await listCouncils()).length,
+		invitations: (await db().select().from(schema.invitations).where(eq(schema.invitations.organisationId, council.id))).length
 	});
 	const before = await snapshot();
 
@@ -77,5 +86,8 @@ test('every /admin page and action answers anonymous, learner, trainer and admin
 	expect(after.user).toMatchObject({ role: 'trainer', disabledAt: null });
 	expect(after.council?.name).toBe('Authz-Beirat umbenannt');
 	expect(after.councils).toBe(before.councils + 1);
-	expect(await auditedBy(admin.id)).toBe(9);
+	expect(after.members.map((m) => m.userId)).toEqual([target.id]);
+	expect(after.invitations).toBe(1);
+	// the setup's council, the confirmed role, disable, enable, reset, create, update, add, remove, bulk add, invite
+	expect(await auditedBy(admin.id)).toBe(11);
 });

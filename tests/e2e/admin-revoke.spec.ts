@@ -16,6 +16,7 @@ async function certificateFor(userId: string) {
 }
 
 test('an admin revokes a certificate and /verify says it was revoked', async ({ page, browser }) => {
+	test.setTimeout(120_000);
 	const learner = await createUserInDb('learner', { name: 'Zertifikat Person' });
 	const code = await certificateFor(learner.id);
 	await visit(page, `/verify/${code}`);
@@ -45,5 +46,6 @@ test('an admin revokes a certificate and /verify says it was revoked', async ({ 
 	await visit(page, `/verify/${code}`);
 	await expect(page.getByRole('status')).toContainText('wurde widerrufen');
 	await visit(page, '/admin/audit');
-	await expect(page.getByText('certificate.revoked').first()).toBeVisible();
+	await expect(page.getByText(`hat die Teilnahmebescheinigung ${code} widerrufen.`)).toBeVisible();
+	await expect(page.getByRole('link', { name: code })).toHaveAttribute('href', `/verify/${code}`);
 });

@@ -32,9 +32,9 @@ export async function sendMail(mail: Mail): Promise<void> {
 	}
 }
 
-/** Masks one-time tokens in links (password resets and the like). */
+/** Masks one-time tokens in links (password resets, invitations). */
 export function redactSecrets(text: string): string {
-	return text.replace(/(\/reset\/)[A-Za-z0-9_-]{16,}/g, '$1[redacted]');
+	return text.replace(/(\/(?:reset|invite)\/)[A-Za-z0-9_-]{16,}/g, '$1[redacted]');
 }
 
 // The outbox names people (address, name, links): a person's export lists the mails to their address, and deleting

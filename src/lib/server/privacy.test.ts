@@ -23,6 +23,7 @@ import { addEpisodeCoOwner } from './studio-episodes/ownership';
 import { createEpisode, metaSchema } from './studio-episodes/episodes';
 import { sendMail } from './mail';
 import { exportUserData } from './privacy';
+import { inviteToCouncil } from './admin/invitations';
 
 const PASSWORD = 'ein langes Passwort';
 
@@ -51,6 +52,13 @@ describe('account deletion and export', () => {
 		const name = `Zofia Löschtest ${tag}`;
 		// typed decomposed; stored (and searched) as NFC, and the NFD spelling is searched too
 		const needles = [email, name, name.normalize('NFD'), email.toLowerCase()];
+
+		// invited to a council before they registered on their own: the invitation names them by address
+		const inviter = await createUser({ email: `inviter-${tag}@example.org`, password: PASSWORD, displayName: 'Einladende Person', role: 'admin' });
+		if (!inviter.ok) throw new Error(inviter.reason);
+		const invCouncil = await createCouncil(inviter.user.id, { name: 'Beirat Einladung', city: '' });
+		if (!invCouncil.ok) throw new Error('council');
+		expect((await inviteToCouncil(inviter.user.id, invCouncil.id, { email, role: 'member', locale: 'de' })).ok).toBe(true);
 
 		const reg = await registerUser({ email, password: PASSWORD, displayName: name.normalize('NFD'), locale: 'de' }, '203.0.113.77');
 		if (!reg.ok) throw new Error(reg.reason);
@@ -101,7 +109,7 @@ describe('account deletion and export', () => {
 
 		// the scanner finds the person where they are named
 		const before = await placesNaming(needles);
-		expect(before).toEqual(expect.arrayContaining(['users.email', 'users.display_name', 'outbox.to', 'outbox.body', 'certificates.display_name', 'lesson_drafts.body']));
+		expect(before).toEqual(expect.arrayContaining(['users.email', 'users.display_name', 'outbox.to', 'outbox.body', 'certificates.display_name', 'lesson_drafts.body', 'invitations.email']));
 
 		// every place that names them is in the export
 		const exported = await exportUserData(u.id);
@@ -110,17 +118,19 @@ describe('account deletion and export', () => {
 			users: (exported as { account: unknown }).account,
 			outbox: (exported as { mails: unknown }).mails,
 			certificates: (exported as { courses: { certificates: unknown } }).courses.certificates,
-			lesson_drafts: (exported as { studio: { drafts: unknown } }).studio.drafts
+			lesson_drafts: (exported as { studio: { drafts: unknown } }).studio.drafts,
+			invitations: (exported as { invitations: unknown }).invitations
 		};
 		for (const place of before) {
 			const table = place.split('.')[0];
 			expect(Object.keys(sections), `${place} names the person but the export has no section for it`).toContain(table);
 			expect(JSON.stringify(sections[table]).toLowerCase()).toMatch(new RegExp(`${tag}`));
 		}
-		const mails = (exported as { mails: { to: string; body: string }[] }).mails;
-		// two reset mails, the notice, and the mail that sent the certificate
-		expect(mails.map((m) => (m as { subject: string }).subject)).toEqual(['Mitsprache: Passwort zurücksetzen', 'Mitsprache: Passwort zurücksetzen', 'Hinweis', 'Ihre Teilnahmebescheinigung: Testkurs Beiratsarbeit']);
-		expect(mails.every((m) => !/\/reset\/[A-Za-z0-9_-]{16,}/.test(m.body))).toBe(true);
+		const mails = (exported as { mails: { to: string; subject: string; body: string }[] }).mails;
+		// the invitation, two reset mails, the notice, and the mail that sent the certificate
+		expect(mails.map((m) => m.subject)).toEqual(['Mitsprache: Einladung in den Beirat Beirat Einladung', 'Mitsprache: Passwort zurücksetzen', 'Mitsprache: Passwort zurücksetzen', 'Hinweis', 'Ihre Teilnahmebescheinigung: Testkurs Beiratsarbeit']);
+		expect(mails.every((m) => !/\/(reset|invite)\/[A-Za-z0-9_-]{16,}/.test(m.body))).toBe(true);
+		expect((exported as { invitations: { council: string; state: string }[] }).invitations).toEqual([expect.objectContaining({ council: 'Beirat Einladung', state: 'open' })]);
 		expect(json).toContain(name);
 		expect((exported as { auditLog: { action: string }[] }).auditLog.map((a) => a.action)).toEqual(expect.arrayContaining(['admin.user.role', 'admin.user.reset']));
 

@@ -7,6 +7,7 @@ import { deleteCourseData, exportCourseData } from './courses/privacy';
 import { exportListening } from './podcast/listening';
 import { deleteStudioData, exportStudioData } from './studio/privacy';
 import { deleteEpisodeOwnership, exportEpisodeOwnership } from './studio-episodes/privacy';
+import { deleteInvitationsToTx, exportInvitations } from './admin/invitations';
 
 export async function exportUserData(userId: string): Promise<Record<string, unknown>> {
 	const user = (await db().select().from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
@@ -40,6 +41,8 @@ export async function exportUserData(userId: string): Promise<Record<string, unk
 		episodesOwned: await exportEpisodeOwnership(userId),
 		// mails sent to the address (reset links masked) and the audit entries by or about the person
 		mails: await mailsTo(user.email),
+		// invitations to a council sent to the address (the one that made the account, and any others)
+		invitations: await exportInvitations(user.email),
 		auditLog: (
 			await db()
 				.select({ action: schema.auditLog.action, target: schema.auditLog.target, detail: schema.auditLog.detail, createdAt: schema.auditLog.createdAt, actorId: schema.auditLog.actorId })
@@ -59,6 +62,8 @@ export async function deleteUserData(tx: Tx, userId: string): Promise<void> {
 	const user = (await tx.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
 	// the outbox: reset mails and the like hold the address, the name and links
 	if (user) await deleteMailsToTx(tx, user.email);
+	// invitations to the address (spent, open or revoked): they name the person
+	if (user) await deleteInvitationsToTx(tx, user.email);
 	// Domains add their deletions and anonymisations here (progress, attempts, certificates, listening).
 	await deleteCourseData(tx, userId);
 	// podcast: listening positions (the daily statistics hold no user ids)

@@ -29,7 +29,8 @@ describe('councils', () => {
 
 		const entries = (await listAudit({ prefix: 'admin.council' })).rows;
 		expect(entries.map((e) => e.action)).toEqual(['admin.council.update', 'admin.council.create', 'admin.council.create']);
-		expect(entries[0]).toMatchObject({ actor: { id: admin.id }, target: { kind: 'council', id: a.id, name: 'Migrantenbeirat Halle' }, detail: { from: { name: 'Integrationsbeirat' } } });
+		expect(entries[0].parts).toContainEqual({ text: 'Migrantenbeirat Halle', href: `/admin/councils/${a.id}` });
+		expect(entries[0].details[0]).toMatchObject({ term: 'Vorher', value: expect.stringContaining('Integrationsbeirat') });
 		expect((await listCouncils()).map((c) => c.slug)).toEqual(['integrationsbeirat-2', 'integrationsbeirat']);
 	});
 
@@ -88,7 +89,10 @@ describe('councils', () => {
 			'admin.council.member.add',
 			'admin.council.member.add'
 		]);
-		expect(entries[0]).toMatchObject({ target: { id: c.id, name: 'Beirat Membership' }, detailUser: { id: learner.id, name: 'Member.One@example.org' }, detail: { role: 'member' } });
-		expect(entries[1].detail).toEqual({ role: 'member', from: 'trainer' });
+		// told in words, with the person and the council linked
+		const said = (i: number) => entries[i].parts.map((p) => p.text).join('');
+		expect(said(0)).toBe(`${admin.displayName} hat ${learner.displayName} aus dem Beirat Beirat Membership entfernt.`);
+		expect(entries[0].parts).toEqual(expect.arrayContaining([{ text: learner.displayName, href: `/admin/users/${learner.id}` }, { text: 'Beirat Membership', href: `/admin/councils/${c.id}` }]));
+		expect(said(1)).toBe(`${admin.displayName} hat die Rolle von ${trainer.displayName} im Beirat Beirat Membership von Trainer:in zu Mitglied geändert.`);
 	});
 });

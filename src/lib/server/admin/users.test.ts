@@ -47,7 +47,13 @@ describe('changeRole', () => {
 		expect(await changeRole(admin.id, user.id, 'trainer')).toEqual({ ok: true });
 		expect((await getUser(user.id))?.role).toBe('trainer');
 		const [entry] = await auditFor('admin.user.role');
-		expect(entry).toMatchObject({ action: 'admin.user.role', actor: { id: admin.id, name: admin.email }, target: { kind: 'user', id: user.id }, detail: { from: 'learner', to: 'trainer' } });
+		expect(entry.action).toBe('admin.user.role');
+		expect(entry.parts).toEqual([
+			{ text: admin.displayName, href: `/admin/users/${admin.id}` },
+			{ text: ' hat die Rolle von ' },
+			{ text: user.displayName, href: `/admin/users/${user.id}` },
+			{ text: ' von Lernende:r zu Trainer:in geändert.' }
+		]);
 	});
 
 	it('refuses an unknown role or user and changes nothing', async () => {
@@ -86,11 +92,12 @@ describe('setDisabled', () => {
 		expect(await validateSessionToken(s2.token)).toBeNull();
 		expect(await authenticate('disable-me@example.org', 'ein langes Passwort', '127.0.0.9')).toMatchObject({ ok: false, reason: 'disabled' });
 		const [entry] = await auditFor('admin.user.disable');
-		expect(entry).toMatchObject({ actor: { id: admin.id }, target: { id: r.user.id }, detail: { sessionsEnded: 2 } });
+		expect(entry.parts.map((p) => p.href)).toEqual([`/admin/users/${admin.id}`, undefined, `/admin/users/${r.user.id}`, undefined]);
+		expect(entry.details).toEqual([{ term: 'Beendete Sitzungen', value: '2' }]);
 
 		expect(await setDisabled(admin.id, r.user.id, false)).toEqual({ ok: true });
 		expect(await authenticate('disable-me@example.org', 'ein langes Passwort', '127.0.0.9')).toMatchObject({ ok: true });
-		expect((await auditFor('admin.user.enable'))[0]).toMatchObject({ target: { id: r.user.id } });
+		expect((await auditFor('admin.user.enable'))[0].parts).toContainEqual({ text: r.user.displayName, href: `/admin/users/${r.user.id}` });
 	});
 
 	it('does not let an admin disable themselves', async () => {
@@ -109,7 +116,7 @@ describe('sendPasswordReset', () => {
 		expect(mails).toHaveLength(1);
 		expect(mails[0].body).toMatch(/\/reset\/[a-z0-9]+/);
 		expect(await db().select().from(schema.passwordResets).where(eq(schema.passwordResets.userId, user.id))).toHaveLength(1);
-		expect((await auditFor('admin.user.reset'))[0]).toMatchObject({ actor: { id: admin.id }, target: { id: user.id } });
+		expect((await auditFor('admin.user.reset'))[0].parts.map((p) => p.href).filter(Boolean)).toEqual([`/admin/users/${admin.id}`, `/admin/users/${user.id}`]);
 
 		const off = await insertUser({ disabledAt: Date.now() });
 		expect(await sendPasswordReset(admin.id, off.id)).toEqual({ ok: false, error: 'admin_error_reset_disabled' });

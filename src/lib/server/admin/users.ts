@@ -14,7 +14,8 @@ export type AdminErrorKey =
 	| 'admin_error_last_admin'
 	| 'admin_error_self_disable'
 	| 'admin_error_reset_disabled'
-	| 'admin_error_role_invalid';
+	| 'admin_error_role_invalid'
+	| 'role_confirm_stale';
 
 export interface UserRow {
 	id: string;
@@ -102,12 +103,17 @@ async function loadUser(tx: Tx, id: string) {
 	return (await tx.select(userColumns).from(schema.users).where(eq(schema.users.id, id)).limit(1))[0];
 }
 
-/** Changes a role; the last admin who can log in cannot be demoted (that would lock everyone out). */
-export async function changeRole(actorId: string, userId: string, role: string): Promise<AdminResult> {
+/**
+ * Changes a role; the last admin who can log in cannot be demoted (that would lock everyone out), whoever asks,
+ * themselves included. `expectedFrom`: the role the confirmation showed.
+ */
+export async function changeRole(actorId: string, userId: string, role: string, expectedFrom?: string): Promise<AdminResult> {
 	if (!(ROLES as readonly string[]).includes(role)) return { ok: false, error: 'admin_error_role_invalid' };
 	return write(async (tx) => {
 		const user = await loadUser(tx, userId);
 		if (!user) return { ok: false, error: 'admin_error_user_not_found' } as const;
+		// confirmed for a role the account no longer has (someone else changed it meanwhile): ask again
+		if (expectedFrom !== undefined && user.role !== expectedFrom) return { ok: false, error: 'role_confirm_stale' } as const;
 		if (user.role === role) return { ok: true } as const;
 		if (user.role === 'admin' && user.disabledAt === null && (await activeAdmins(tx)) <= 1) {
 			return { ok: false, error: 'admin_error_last_admin' } as const;

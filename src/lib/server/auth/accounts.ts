@@ -31,9 +31,25 @@ export async function getUser(id: string): Promise<User | undefined> {
 export type RegisterResult = { ok: true; user: User } | { ok: false; reason: 'email_taken' | 'rate_limited'; retryAt?: number };
 
 export async function createUser(input: { email: string; password: string; displayName: string; locale?: string; role?: Role }): Promise<RegisterResult> {
+	const user = await newUserRow(input);
+	try {
+		await write((tx) => tx.insert(schema.users).values(user));
+	} catch (err) {
+		if (isUniqueViolation(err)) return { ok: false, reason: 'email_taken' };
+		throw err;
+	}
+	return { ok: true, user };
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+	return String((err as Error)?.message ?? err).includes('UNIQUE') || String((err as { cause?: unknown })?.cause ?? '').includes('UNIQUE');
+}
+
+/** The row of a new account (password hashed, name NFC), for callers that insert it in their own transaction. */
+export async function newUserRow(input: { email: string; password: string; displayName: string; locale?: string; role?: Role }): Promise<User> {
 	const passwordHash = await hashPassword(input.password);
 	const now = Date.now();
-	const user: User = {
+	return {
 		id: newId(),
 		email: input.email.trim(),
 		emailKey: emailKey(input.email),
@@ -47,15 +63,6 @@ export async function createUser(input: { email: string; password: string; displ
 		privacyAcceptedAt: now,
 		createdAt: now
 	};
-	try {
-		await write((tx) => tx.insert(schema.users).values(user));
-	} catch (err) {
-		if (String((err as Error)?.message ?? err).includes('UNIQUE') || String((err as { cause?: unknown })?.cause ?? '').includes('UNIQUE')) {
-			return { ok: false, reason: 'email_taken' };
-		}
-		throw err;
-	}
-	return { ok: true, user };
 }
 
 export async function registerUser(input: { email: string; password: string; displayName: string; locale: string }, clientAddress: string): Promise<RegisterResult> {

@@ -119,3 +119,31 @@ export const auditLog = sqliteTable(
 	},
 	(t) => [index('audit_log_created_idx').on(t.createdAt)]
 );
+
+// Invitations to a council for people without an account. The link carries a random token; only its SHA-256 is
+// stored. Single use (usedAt), revocable (revokedAt), with an expiry. The row names the person (their address):
+// deleting their account deletes it, their export lists it.
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		tokenHash: text('token_hash').notNull().unique(),
+		email: text('email').notNull(),
+		emailKey: text('email_key').notNull(),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ['member', 'trainer'] })
+			.notNull()
+			.default('member'),
+		// the language of the mail and the preset language of the new account
+		locale: text('locale').notNull().default('de'),
+		invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		usedAt: integer('used_at'),
+		revokedAt: integer('revoked_at')
+	},
+	(t) => [index('invitations_org_idx').on(t.organisationId), index('invitations_email_idx').on(t.emailKey)]
+);
+export type Invitation = typeof invitations.$inferSelect;
