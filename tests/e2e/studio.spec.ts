@@ -63,6 +63,10 @@ test('a trainer writes, previews and publishes a lesson; a learner completes it;
 	await page.getByRole('button', { name: 'Veröffentlichen' }).click();
 	await expect(page.getByText('Veröffentlicht. Lernende sehen ab sofort diese Fassung.')).toBeVisible();
 	await expectAccessible(page);
+	// the course itself is still a draft: publish it
+	await visit(page, `/studio/courses/${slug}`);
+	await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+	await expect(page.getByText('Der Kurs ist veröffentlicht.')).toBeVisible();
 
 	// a learner completes it
 	const learnerContext = await browser.newContext({ locale: 'de-DE' });

@@ -31,6 +31,8 @@ export interface CourseMeta {
 	certificate: boolean;
 	featured: boolean;
 	demo: boolean;
+	/** front matter `draft: true`: imported unpublished (only owners and admins see it, in the studio) */
+	draft: boolean;
 	descriptionHtml: string;
 	hash: string;
 }
@@ -124,12 +126,13 @@ export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
 	const certificate = bool('certificate', true);
 	const featured = bool('featured', false);
 	const demo = bool('demo', false);
+	const draft = bool('draft', false);
 	const doc = renderDocument(fm.body, { lang: language === 'en' ? 'en' : 'de' });
 	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
 	if (errors.length) return { ok: false, errors };
 	return {
 		ok: true,
-		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, descriptionHtml: doc.html, hash: sourceHash(src) }
+		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, draft, descriptionHtml: doc.html, hash: sourceHash(src) }
 	};
 }
 

@@ -70,7 +70,7 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 	const m = c.meta;
 	const fields = {
 		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, descriptionMd: '', language: m.language, level: m.level,
-		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, quizMode: m.quizMode, quizAttempts: m.quizAttempts, quizWaitS: m.quizWait, certificate: m.certificate, featured: m.featured, demo: m.demo,
+		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, quizMode: m.quizMode, quizAttempts: m.quizAttempts, quizWaitS: m.quizWait, certificate: m.certificate, featured: m.featured, demo: m.demo, draft: m.draft,
 		sourceHash: m.hash, archivedAt: null, updatedAt: now
 	};
 	if (!course) {

@@ -89,6 +89,8 @@ export async function importCourseZip(user: { id: string; role: 'learner' | 'tra
 		const result = await write(async (tx) => {
 			const id = await importCourse(tx, course, report, new Set());
 			if (!id) throw new Error('course.md refused after checking');
+			// the studio decides when a course goes public: a new course starts as a draft, an existing one keeps its state
+			await tx.update(schema.courses).set({ draft: existing ? existing.draft : true }).where(eq(schema.courses.id, id));
 			if (!existing) {
 				// a course that only exists in the studio: the content/ import must not archive it for a missing folder
 				await tx.update(schema.courses).set({ origin: 'studio' }).where(eq(schema.courses.id, id));
