@@ -33,7 +33,7 @@ const rightOnes = (q: QuizQuestion) => q.options.flatMap((o, i) => (o.correct ? 
 export function alignQuiz(key: QuizQuestion[] | null, variant: QuizQuestion[] | null): Alignment {
 	if (!key && !variant) return { ok: true, quiz: null };
 	if (!key) return { ok: false, question: 0, reason: 'this variant has a quiz and the original has none: remove the quiz here or add it to the original', code: 'var_quiz_extra' };
-	if (!variant) return { ok: false, question: null, reason: `the original has a quiz with ${key.length} question(s) and this variant has none: a variant asks the same questions`, code: 'var_quiz_missing', params: { count: key.length } };
+	if (!variant) return { ok: false, question: null, reason: `the original has a quiz with ${key.length} question(s) and this variant has none: a variant asks the same questions`, code: 'var_quiz_missing', params: { number: key.length } };
 	if (key.length !== variant.length) {
 		return { ok: false, question: variant.length > key.length ? key.length : null, reason: `the quiz has ${variant.length} question(s) and the original's has ${key.length}: a variant asks the same questions in the same order`, code: 'var_quiz_count', params: { here: variant.length, there: key.length } };
 	}
@@ -43,10 +43,10 @@ export function alignQuiz(key: QuizQuestion[] | null, variant: QuizQuestion[] | 
 		const v = variant[i];
 		const name = `question ${i + 1} "${plain(v.html)}"`;
 		if (k.options.length !== v.options.length) {
-			return { ok: false, question: i, reason: `${name} has ${v.options.length} options and the original's question ${i + 1} "${plain(k.html)}" has ${k.options.length}: give the same options in the same order`, code: 'var_options', params: { n: i + 1, title: plain(v.html), here: v.options.length, there: k.options.length } };
+			return { ok: false, question: i, reason: `${name} has ${v.options.length} options and the original's question ${i + 1} "${plain(k.html)}" has ${k.options.length}: give the same options in the same order`, code: 'var_options', params: { position: i + 1, title: plain(v.html), here: v.options.length, there: k.options.length } };
 		}
 		if (k.options.some((o, j) => o.correct !== v.options[j].correct)) {
-			return { ok: false, question: i, reason: `${name}: the answer key differs from the original's (right there: option ${rightOnes(k)}; here: option ${rightOnes(v) || 'none'}): mark the same options with "- [x]"`, code: 'var_key', params: { n: i + 1, title: plain(v.html), there: rightOnes(k), here: rightOnes(v) || '–' } };
+			return { ok: false, question: i, reason: `${name}: the answer key differs from the original's (right there: option ${rightOnes(k)}; here: option ${rightOnes(v) || 'none'}): mark the same options with "- [x]"`, code: 'var_key', params: { position: i + 1, title: plain(v.html), there: rightOnes(k), here: rightOnes(v) || '–' } };
 		}
 		out.push({ ...v, id: k.id, multiple: k.multiple, options: v.options.map((o, j) => ({ ...o, id: k.options[j].id, correct: k.options[j].correct })) });
 	}
