@@ -51,7 +51,9 @@ test('a trainer writes, previews and publishes a lesson; a learner completes it;
 
 	// a broken quiz: the preview names the line, publishing is refused with the same message
 	await body.fill(QUIZ.replace('- [x] Er berät', '- [ ] Er berät'));
-	await expect(page.getByText(/Zeile 5: question "Was tut ein Beirat\?" has no right option/).first()).toBeVisible();
+	// in German, with the line: no English inside the German studio
+	await expect(page.getByText('Zeile 5: Die Frage „Was tut ein Beirat?“ hat keine richtige Antwort', { exact: false }).first()).toBeVisible();
+	await expect(page.getByText(/has no right option/)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Veröffentlichen' }).click();
 	await expect(page.getByRole('alert').filter({ hasText: 'Nicht veröffentlicht' })).toContainText('Zeile 5');
 
@@ -63,6 +65,10 @@ test('a trainer writes, previews and publishes a lesson; a learner completes it;
 	await page.getByRole('button', { name: 'Veröffentlichen' }).click();
 	await expect(page.getByText('Veröffentlicht. Lernende sehen ab sofort diese Fassung.')).toBeVisible();
 	await expectAccessible(page);
+	// the course itself is still a draft: publish it
+	await visit(page, `/studio/courses/${slug}`);
+	await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+	await expect(page.getByText('Der Kurs ist veröffentlicht.')).toBeVisible();
 
 	// a learner completes it
 	const learnerContext = await browser.newContext({ locale: 'de-DE' });

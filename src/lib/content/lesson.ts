@@ -4,11 +4,12 @@ import { ContentError, parseFrontMatter } from './frontmatter';
 import { renderDocument } from './markdown';
 import { parseQuiz, type QuizQuestion } from './quiz';
 import { cleanName, hasUnsafeChars, UNSAFE_TEXT_REASON } from '../validation/names';
+import type { Coded } from './problem';
 
 /** Bump when rendering changes, so the import re-renders unchanged sources. */
 export const PARSER_VERSION = 'lesson-v1';
 
-export interface ContentProblem {
+export interface ContentProblem extends Coded {
 	file: string;
 	line: number;
 	reason: string;
@@ -31,6 +32,8 @@ export interface CourseMeta {
 	certificate: boolean;
 	featured: boolean;
 	demo: boolean;
+	/** front matter `draft: true`: imported unpublished (only owners and admins see it, in the studio) */
+	draft: boolean;
 	descriptionHtml: string;
 	hash: string;
 }
@@ -78,6 +81,27 @@ function keyLine(src: string, key: string): number {
 }
 
 type Check = (v: unknown) => boolean;
+
+/** What a front matter field must be: the English words (CLI) under a code the studio translates (`tf_cv_what_<code>`). */
+const WHAT = {
+	text: 'a text',
+	text_de: 'a German text',
+	text_en: 'an English text',
+	language: '"de" or "en"',
+	level: 'beginner, intermediate or advanced',
+	topics: 'a list of texts',
+	hours: 'a number of hours, e.g. 4.5',
+	percent: 'a percentage from 0 to 100',
+	quiz: '"graded" or "practice"',
+	attempts: 'a whole number from 1 to 20',
+	wait: 'a number of seconds from 0 to 3600',
+	bool: 'true or false',
+	duration: 'the reading time in minutes, e.g. 10',
+	id: 'lower-case letters, digits, "-", "_" or "/"',
+	episode: 'the slug of a podcast episode',
+	quiz_lesson: '"graded" or "practice" (or leave it out: the course decides)'
+} as const;
+type What = keyof typeof WHAT;
 const isStr: Check = (v) => typeof v === 'string' && v.trim().length > 0;
 
 /** Reads front matter, collecting every problem instead of stopping at the first. */
@@ -85,22 +109,24 @@ function frontMatter(src: string, file: string) {
 	const errors: ContentProblem[] = [];
 	try {
 		const fm = parseFrontMatter(src);
-		const need = (key: string, ok: Check, what: string, fallback?: unknown): unknown => {
+		const need = (key: string, ok: Check, whatCode: What, fallback?: unknown): unknown => {
 			const v = fm.data[key];
 			if (v === undefined && fallback !== undefined) return fallback;
-			if (!ok(v)) errors.push({ file, line: keyLine(src, key), reason: v === undefined ? `front matter needs "${key}" (${what})` : `"${key}" must be ${what}` });
+			const what = WHAT[whatCode];
+			const params = { key, what: `what_${whatCode}` };
+			if (!ok(v)) errors.push({ file, line: keyLine(src, key), ...(v === undefined ? { reason: `front matter needs "${key}" (${what})`, code: 'fm_missing' } : { reason: `"${key}" must be ${what}`, code: 'fm_invalid' }), params });
 			return v;
 		};
 		/** a required title or name: also no controls or bidi overrides (the same rule as every form) */
 		const title = (key: string): string => {
-			const v = need(key, isStr, 'a text');
+			const v = need(key, isStr, 'text');
 			if (typeof v !== 'string') return '';
-			if (hasUnsafeChars(v)) errors.push({ file, line: keyLine(src, key), reason: `"${key}" ${UNSAFE_TEXT_REASON}` });
+			if (hasUnsafeChars(v)) errors.push({ file, line: keyLine(src, key), reason: `"${key}" ${UNSAFE_TEXT_REASON}`, code: 'fm_unsafe', params: { key } });
 			return cleanName(v);
 		};
 		return { fm, need, title, errors };
 	} catch (err) {
-		if (err instanceof ContentError) errors.push({ file, line: err.line, reason: err.message });
+		if (err instanceof ContentError) errors.push({ file, line: err.line, reason: err.message, code: err.code, params: err.params });
 		else throw err;
 		return { fm: null, need: () => undefined, title: () => '', errors };
 	}
@@ -110,26 +136,27 @@ export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
 	const { fm, need, title: titleOf, errors } = frontMatter(src, file);
 	if (!fm) return { ok: false, errors };
 	const title = titleOf('title');
-	const summary = need('summary', isStr, 'a German text') as string;
-	const summaryEn = need('summary_en', isStr, 'an English text', '') as string;
-	const language = need('language', (v) => v === 'de' || v === 'en', '"de" or "en"') as 'de' | 'en';
-	const level = need('level', (v) => v === 'beginner' || v === 'intermediate' || v === 'advanced', 'beginner, intermediate or advanced') as CourseMeta['level'];
-	const topics = need('topics', (v) => Array.isArray(v) && v.every(isStr), 'a list of texts', []) as string[];
-	const hours = need('hours', (v) => typeof v === 'number' && v > 0 && v < 1000, 'a number of hours, e.g. 4.5') as number;
-	const passScore = need('pass_score', (v) => typeof v === 'number' && v >= 0 && v <= 100, 'a percentage from 0 to 100', 70) as number;
-	const quizMode = need('quiz', isQuizMode, '"graded" or "practice"', 'graded') as QuizMode;
-	const quizAttempts = need('quiz_attempts', (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 20, 'a whole number from 1 to 20', 3) as number;
-	const quizWait = need('quiz_wait', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3600, 'a number of seconds from 0 to 3600', 30) as number;
-	const bool = (key: string, dflt: boolean) => need(key, (v) => typeof v === 'boolean', 'true or false', dflt) as boolean;
+	const summary = need('summary', isStr, 'text_de') as string;
+	const summaryEn = need('summary_en', isStr, 'text_en', '') as string;
+	const language = need('language', (v) => v === 'de' || v === 'en', 'language') as 'de' | 'en';
+	const level = need('level', (v) => v === 'beginner' || v === 'intermediate' || v === 'advanced', 'level') as CourseMeta['level'];
+	const topics = need('topics', (v) => Array.isArray(v) && v.every(isStr), 'topics', []) as string[];
+	const hours = need('hours', (v) => typeof v === 'number' && v > 0 && v < 1000, 'hours') as number;
+	const passScore = need('pass_score', (v) => typeof v === 'number' && v >= 0 && v <= 100, 'percent', 70) as number;
+	const quizMode = need('quiz', isQuizMode, 'quiz', 'graded') as QuizMode;
+	const quizAttempts = need('quiz_attempts', (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 20, 'attempts', 3) as number;
+	const quizWait = need('quiz_wait', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3600, 'wait', 30) as number;
+	const bool = (key: string, dflt: boolean) => need(key, (v) => typeof v === 'boolean', 'bool', dflt) as boolean;
 	const certificate = bool('certificate', true);
 	const featured = bool('featured', false);
 	const demo = bool('demo', false);
+	const draft = bool('draft', false);
 	const doc = renderDocument(fm.body, { lang: language === 'en' ? 'en' : 'de' });
-	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason, code: p.code, params: p.params });
 	if (errors.length) return { ok: false, errors };
 	return {
 		ok: true,
-		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, descriptionHtml: doc.html, hash: sourceHash(src) }
+		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, draft, descriptionHtml: doc.html, hash: sourceHash(src) }
 	};
 }
 
@@ -137,9 +164,9 @@ export function parseModule(src: string, file: string, lang: 'de' | 'en'): Parse
 	const { fm, need, title: titleOf, errors } = frontMatter(src, file);
 	if (!fm) return { ok: false, errors };
 	const title = titleOf('title');
-	const summary = need('summary', (v) => v === undefined || typeof v === 'string', 'a text', '') as string;
+	const summary = need('summary', (v) => v === undefined || typeof v === 'string', 'text', '') as string;
 	const doc = renderDocument(fm.body, { lang });
-	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason, code: p.code, params: p.params });
 	if (errors.length) return { ok: false, errors };
 	return { ok: true, value: { title: title.trim(), summary: (summary ?? '').trim(), descriptionHtml: doc.html, hash: sourceHash(src) } };
 }
@@ -160,24 +187,24 @@ function splitQuiz(body: string): { text: string[]; quiz: string[] | null; quizI
 export function parseLesson(src: string, file: string, ctx: { courseSlug: string; fileName: string; lang: string }): Parsed<ParsedLesson> {
 	const { fm, need, title: titleOf, errors } = frontMatter(src, file);
 	const num = numbered(ctx.fileName);
-	if (!num) errors.push({ file, line: 1, reason: 'lesson file names look like "03-lesson-slug.md" (number, dash, lower-case letters, digits and dashes)' });
+	if (!num) errors.push({ file, line: 1, reason: 'lesson file names look like "03-lesson-slug.md" (number, dash, lower-case letters, digits and dashes)', code: 'file_name' });
 	if (!fm || !num) return { ok: false, errors };
 	const title = titleOf('title');
-	const duration = need('duration', (v) => typeof v === 'number' && v > 0 && v <= 600, 'the reading time in minutes, e.g. 10') as number;
-	const summaryEn = need('summary_en', (v) => typeof v === 'string', 'an English text', '') as string;
-	const id = need('id', (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9/_-]*$/.test(v), 'lower-case letters, digits, "-", "_" or "/"', null) as string | null;
-	const episode = need('episode', (v) => typeof v === 'string' && SLUG_RE.test(v), 'the slug of a podcast episode', null) as string | null;
-	const quizMode = need('quiz', isQuizMode, '"graded" or "practice" (or leave it out: the course decides)', null) as QuizMode | null;
+	const duration = need('duration', (v) => typeof v === 'number' && v > 0 && v <= 600, 'duration') as number;
+	const summaryEn = need('summary_en', (v) => typeof v === 'string', 'text_en', '') as string;
+	const id = need('id', (v) => typeof v === 'string' && /^[a-z0-9][a-z0-9/_-]*$/.test(v), 'id', null) as string | null;
+	const episode = need('episode', (v) => typeof v === 'string' && SLUG_RE.test(v), 'episode', null) as string | null;
+	const quizMode = need('quiz', isQuizMode, 'quiz_lesson', null) as QuizMode | null;
 
 	const { text, quiz, quizIndex } = splitQuiz(fm.body);
 	const doc = renderDocument(text.join('\n'), { lang: ctx.lang });
-	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason, code: p.code, params: p.params });
 	let questions: QuizQuestion[] | null = null;
 	let quizLines: number[] = [];
 	const identity = id ?? `${ctx.courseSlug}/${num.slug}`;
 	if (quiz) {
 		const parsed = parseQuiz(quiz, fm.bodyLine + quizIndex + 1, identity, ctx.lang);
-		for (const p of parsed.problems) errors.push({ file, line: p.line, reason: p.reason });
+		for (const p of parsed.problems) errors.push({ file, line: p.line, reason: p.reason, code: p.code, params: p.params });
 		questions = parsed.questions;
 		quizLines = parsed.lines;
 	}

@@ -1,5 +1,6 @@
 // The one Markdown renderer: marked (GFM) + heading anchors, footnotes, callouts → sanitize-html with an allowlist.
 // Import, lesson pages, show notes, studio preview and the feed all call renderMarkdown()/renderDocument().
+import type { Coded } from './problem';
 import { Marked, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
@@ -60,7 +61,7 @@ export function htmlToText(html: string): string {
 		.trim();
 }
 
-export interface RenderProblem {
+export interface RenderProblem extends Coded {
 	/** 1-based line within the rendered Markdown */
 	line: number;
 	reason: string;
@@ -185,7 +186,7 @@ export function renderDocument(md: string, opts: RenderOptions = {}): { html: st
 			}
 			if (token.type === 'image') {
 				const img = token as Tokens.Image;
-				if (!img.text.trim()) problems.push({ line: lineOf(md, img.raw, cursor), reason: `image "${img.href}" has no alt text: write ![what the image shows](${img.href})` });
+				if (!img.text.trim()) problems.push({ line: lineOf(md, img.raw, cursor), reason: `image "${img.href}" has no alt text: write ![what the image shows](${img.href})`, code: 'md_image_alt', params: { href: img.href } });
 			}
 		},
 		renderer: {
@@ -207,7 +208,7 @@ export function renderDocument(md: string, opts: RenderOptions = {}): { html: st
 
 	let html = marked.parse(md, { async: false }) as string;
 	for (const label of footnoteOrder) {
-		if (!footnoteHtml.has(label)) problems.push({ line: lineOf(md, `[^${label}]`), reason: `footnote [^${label}] has no definition: add a line "[^${label}]: text"` });
+		if (!footnoteHtml.has(label)) problems.push({ line: lineOf(md, `[^${label}]`), reason: `footnote [^${label}] has no definition: add a line "[^${label}]: text"`, code: 'md_footnote', params: { label } });
 	}
 	if (footnoteOrder.length) {
 		const title = labels.footnotes;

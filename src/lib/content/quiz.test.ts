@@ -39,7 +39,7 @@ describe('quiz parsing', () => {
 	});
 	it('names the line of a question without a right option or with one option', () => {
 		const bad = parseQuiz(['### Eins', '- [ ] a', '- [ ] b', '', '### Zwei', '- [x] a'], 20, 's');
-		expect(bad.problems).toEqual([
+		expect(bad.problems).toMatchObject([
 			{ line: 20, reason: expect.stringContaining('no right option') },
 			{ line: 24, reason: expect.stringContaining('at least 2 options') }
 		]);
@@ -48,7 +48,7 @@ describe('quiz parsing', () => {
 		const src = '---\ntitle: T\nduration: 3\n---\nText\n\n## Quiz\n\n### Frage\n- [ ] a\n- [ ] b\n';
 		const r = parseLesson(src, 'courses/k/01-m/01-l.md', { courseSlug: 'k', fileName: '01-l.md', lang: 'de' });
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.errors).toEqual([{ file: 'courses/k/01-m/01-l.md', line: 9, reason: expect.stringContaining('no right option') }]);
+		if (!r.ok) expect(r.errors).toMatchObject([{ file: 'courses/k/01-m/01-l.md', line: 9, reason: expect.stringContaining('no right option') }]);
 	});
 	it('refuses a lesson without title or duration, naming every problem', () => {
 		const r = parseLesson('---\nsummary_en: x\nduration: lang\n---\nText', 'f.md', { courseSlug: 'k', fileName: '01-l.md', lang: 'de' });

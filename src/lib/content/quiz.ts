@@ -1,5 +1,6 @@
 // Quizzes written in Markdown: "### question", task-list options (- [x] right, - [ ] wrong), an optional "> explanation".
 // Question and option ids are hashes of their text, so renumbering or editing other questions keeps them stable.
+import type { Coded } from './problem';
 import { createHash } from 'node:crypto';
 import { renderInline, renderMarkdown } from './markdown';
 
@@ -24,7 +25,7 @@ export interface PublicQuizQuestion {
 	multiple: boolean;
 	options: { id: string; html: string }[];
 }
-export interface QuizProblem {
+export interface QuizProblem extends Coded {
 	line: number;
 	reason: string;
 }
@@ -62,16 +63,16 @@ export function parseQuiz(lines: string[], firstLine: number, scope: string, lan
 			return;
 		}
 		if (/^#{1,2}\s/.test(line)) {
-			problems.push({ line: at, reason: 'the quiz runs to the end of the file: put other sections above "## Quiz"' });
+			problems.push({ line: at, reason: 'the quiz runs to the end of the file: put other sections above "## Quiz"', code: 'quiz_to_end' });
 			return;
 		}
 		if (!cur) {
-			problems.push({ line: at, reason: 'text in the quiz before the first question: start each question with "### "' });
+			problems.push({ line: at, reason: 'text in the quiz before the first question: start each question with "### "', code: 'quiz_text_before' });
 			return;
 		}
 		const opt = OPTION_RE.exec(line);
 		if (opt) {
-			if (cur.explanation.length) problems.push({ line: at, reason: 'option after the explanation: the "> explanation" goes after all options' });
+			if (cur.explanation.length) problems.push({ line: at, reason: 'option after the explanation: the "> explanation" goes after all options', code: 'quiz_option_after' });
 			cur.options.push({ text: opt[2].trim(), correct: opt[1] !== ' ', line: at });
 			return;
 		}
@@ -85,26 +86,26 @@ export function parseQuiz(lines: string[], firstLine: number, scope: string, lan
 			return;
 		}
 		if (cur.options.length) {
-			problems.push({ line: at, reason: 'text after the options must be an explanation starting with ">"' });
+			problems.push({ line: at, reason: 'text after the options must be an explanation starting with ">"', code: 'quiz_text_after' });
 			return;
 		}
 		cur.prompt.push(line);
 	});
 
-	if (!drafts.length) problems.push({ line: firstLine, reason: 'the quiz has no questions: write each question as "### question"' });
+	if (!drafts.length) problems.push({ line: firstLine, reason: 'the quiz has no questions: write each question as "### question"', code: 'quiz_empty' });
 	const questions: QuizQuestion[] = [];
 	const seen = new Set<string>();
 	for (const d of drafts) {
 		const id = 'q' + shortHash(scope + '\n' + d.title);
-		if (seen.has(id)) problems.push({ line: d.line, reason: `question "${d.title}" appears twice` });
+		if (seen.has(id)) problems.push({ line: d.line, reason: `question "${d.title}" appears twice`, code: 'quiz_question_twice', params: { title: d.title } });
 		seen.add(id);
-		if (d.options.length < 2) problems.push({ line: d.line, reason: `question "${d.title}" needs at least 2 options ("- [x] right", "- [ ] wrong")` });
-		if (!d.options.some((o) => o.correct)) problems.push({ line: d.line, reason: `question "${d.title}" has no right option: mark at least one with "- [x]"` });
+		if (d.options.length < 2) problems.push({ line: d.line, reason: `question "${d.title}" needs at least 2 options ("- [x] right", "- [ ] wrong")`, code: 'quiz_two_options', params: { title: d.title } });
+		if (!d.options.some((o) => o.correct)) problems.push({ line: d.line, reason: `question "${d.title}" has no right option: mark at least one with "- [x]"`, code: 'quiz_no_right', params: { title: d.title } });
 		const optionIds = new Set<string>();
 		const options: QuizOption[] = [];
 		for (const o of d.options) {
 			const oid = 'o' + shortHash(id + '\n' + o.text);
-			if (optionIds.has(oid)) problems.push({ line: o.line, reason: `option "${o.text}" appears twice in this question` });
+			if (optionIds.has(oid)) problems.push({ line: o.line, reason: `option "${o.text}" appears twice in this question`, code: 'quiz_option_twice', params: { text: o.text } });
 			optionIds.add(oid);
 			options.push({ id: oid, html: renderInline(o.text), correct: o.correct });
 		}

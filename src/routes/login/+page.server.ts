@@ -6,12 +6,13 @@ import { authenticate } from '$lib/server/auth/accounts';
 import { browserToken, rememberThisBrowser, startSession } from '$lib/server/auth/login';
 import { clientAddress } from '$lib/server/http/client-address';
 import { safeRedirectTarget } from '$lib/server/auth/guard';
+import { landingPath } from '$lib/server/auth/landing';
 import { t } from '$lib/server/i18n';
 import { formatTime } from '$lib/server/format';
 import { log } from '$lib/server/log';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
+	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), landingPath(locals.user.role)));
 	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '') };
 };
 
@@ -33,6 +34,6 @@ export const actions: Actions = {
 		}
 		await startSession(event, result.user.id, result.user.locale);
 		await rememberThisBrowser(event, result.user.emailKey);
-		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
+		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), landingPath(result.user.role)));
 	}
 };

@@ -1,7 +1,7 @@
 // Everything the course analytics page shows, with the spoken summaries of its charts, in the viewer's language.
 // The caller has already checked that the viewer may read this course (courseForAnalytics).
 import { t } from '../i18n';
-import { formatDate, formatNumber, formatShortDay } from '../../i18n/locales';
+import { formatNumber, formatShortDate } from '../../i18n/locales';
 import { shownCount } from '../../i18n/plural';
 import type { AnalyticsCourse, Viewer } from './access';
 import { courseSummary, enrolmentsByWeek, lessonFunnel, type FunnelRow, type WeekRow } from './course-stats';
@@ -11,14 +11,23 @@ import { funnelTable, learnersTable, pct, quizTable, weeksTable, type Table } fr
 
 const DAY = 86_400_000;
 
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/**
+ * A duration as people say it: days from a day on, hours from an hour on, minutes below (a median of "0 hours" said
+ * nothing), "under 1 minute" below that; "–" when there is nothing to measure.
+ */
 export function formatDuration(ms: number | null, locale: string): string {
-	if (ms === null) return t(locale, 'analytics_median_none');
-	const inDays = ms >= DAY;
-	const value = inDays ? ms / DAY : ms / 3_600_000;
-	return t(locale, inDays ? 'analytics_days' : 'analytics_hours', { n: formatNumber(value, locale), count: shownCount(value) });
+	if (ms === null) return '–';
+	if (ms < MINUTE) return t(locale, 'tf_under_minute');
+	const [key, value] = ms >= DAY ? ['analytics_days', ms / DAY] : ms >= HOUR ? ['analytics_hours', ms / HOUR] : ['tf_minutes', Math.round(ms / MINUTE)];
+	return t(locale, key, { n: formatNumber(value, locale), count: shownCount(value) });
 }
 
-const shortDate = formatShortDay;
+/** The one way analytics pages write a day, in every table, chart and sentence: "30.11.2026", "11/30/2026", … */
+const shortDate = (d: string | number, locale: string) => formatShortDate(d, locale);
+const formatDate = shortDate;
 const share = (s: number, locale: string) => t(locale, 'analytics_percent', { n: formatNumber(pct(s), locale) });
 
 function weeksSummary(weeks: WeekRow[], locale: string): string {
@@ -80,7 +89,7 @@ export async function courseView(viewer: Viewer, course: AnalyticsCourse, locale
 					{ name: t(locale, 'analytics_series_completed'), values: weeks.map((w) => w.completed) }
 				]
 			},
-			table: weeksTable(weeks, locale)
+			table: weeksTable(weeks, locale, (d) => shortDate(d, locale))
 		},
 		funnel: {
 			summary: funnelSummary(funnel, summary.enrolled, locale),
@@ -93,6 +102,6 @@ export async function courseView(viewer: Viewer, course: AnalyticsCourse, locale
 			table: quizTable(quiz.filter((q) => q.answered > 0), locale),
 			questions: quiz.length
 		},
-		learners: { rows: learners.named.map((l) => ({ ...l, percent: l.total ? Math.floor((100 * l.done) / l.total) : 0 })), table: learnersTable(learners.named, locale), others: learners.others, limit: LEARNER_LIMIT }
+		learners: { rows: learners.named.map((l) => ({ ...l, percent: l.total ? Math.floor((100 * l.done) / l.total) : 0 })), table: learnersTable(learners.named, locale, (d) => shortDate(d, locale)), others: learners.others, limit: LEARNER_LIMIT }
 	};
 }

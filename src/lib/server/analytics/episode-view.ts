@@ -1,17 +1,17 @@
 // What the episode analytics page shows and the episode CSVs contain (plays per day, retention curve).
 // Kept apart from the course analytics so the podcast part can be reviewed and merged on its own.
 import { t } from '../i18n';
-import { formatDate, formatNumber, formatShortDay } from '../../i18n/locales';
+import { formatNumber, formatShortDate } from '../../i18n/locales';
 import type { Viewer } from './access';
 import { episodeForAnalytics, playsPerDay, retention, type DayRow, type EpisodeRow, type RetentionRow } from './episodes';
-import { pct, type Table } from './tables';
+import { ISO_DAY, pct, type DayFormat, type Table } from './tables';
 
 export const EPISODE_DATASETS = ['plays', 'retention'] as const;
 export type EpisodeDataset = (typeof EPISODE_DATASETS)[number];
 export const isEpisodeDataset = (name: string): name is EpisodeDataset => (EPISODE_DATASETS as readonly string[]).includes(name);
 
-export function playsTable(days: DayRow[], locale: string): Table {
-	return { columns: [t(locale, 'analytics_col_day'), t(locale, 'analytics_col_plays'), t(locale, 'analytics_col_heard')], rows: days.map((d) => [d.day, d.plays, d.heard]), numeric: [false, true, true] };
+export function playsTable(days: DayRow[], locale: string, day: DayFormat = ISO_DAY): Table {
+	return { columns: [t(locale, 'analytics_col_day'), t(locale, 'analytics_col_plays'), t(locale, 'analytics_col_heard')], rows: days.map((d) => [day(d.day), d.plays, d.heard]), numeric: [false, true, true] };
 }
 
 export function retentionTable(curve: RetentionRow[], locale: string): Table {
@@ -31,7 +31,7 @@ const percent = (share: number, locale: string) => t(locale, 'analytics_percent'
 function playsSummary(days: DayRow[], top: DayRow, locale: string): string {
 	const span = t(locale, 'analytics_days', { n: days.length, count: days.length });
 	const plays = t(locale, 'analytics_count_plays', { n: days.reduce((s, d) => s + d.plays, 0) });
-	return t(locale, 'analytics_plays_summary', { days: span, from: formatDate(days[0].day, locale), plays, max: top.plays, maxDay: formatDate(top.day, locale) });
+	return t(locale, 'analytics_plays_summary', { days: span, from: formatShortDate(days[0].day, locale), plays, max: top.plays, maxDay: formatShortDate(top.day, locale) });
 }
 
 /** The episode page's data, or null when the viewer may not read this episode (or it does not exist). */
@@ -47,9 +47,9 @@ export async function episodeView(viewer: Viewer, episodeId: string, locale: str
 		heardShare: percent(heardShare, locale),
 		plays: {
 			summary: top ? playsSummary(days, top, locale) : '',
-			labels: days.map((d) => formatShortDay(d.day, locale)),
+			labels: days.map((d) => formatShortDate(d.day, locale)),
 			series: [{ name: t(locale, 'analytics_col_plays'), values: days.map((d) => d.plays) }],
-			table: playsTable(days, locale)
+			table: playsTable(days, locale, (d) => formatShortDate(d, locale))
 		},
 		retention: {
 			summary: [

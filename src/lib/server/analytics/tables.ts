@@ -13,12 +13,15 @@ export interface Table {
 }
 
 export const pct = (share: number) => Math.round(share * 1000) / 10;
+/** How a table writes a calendar day: ISO for the CSV, the viewer's short date on the page (formatShortDate). */
+export type DayFormat = (isoDay: string) => string;
+export const ISO_DAY: DayFormat = (d) => d;
 export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function weeksTable(weeks: WeekRow[], locale: string): Table {
+export function weeksTable(weeks: WeekRow[], locale: string, day: DayFormat = ISO_DAY): Table {
 	return {
 		columns: ['analytics_col_week', 'analytics_series_enrolled', 'analytics_series_completed', 'analytics_col_enrolled_total', 'analytics_col_completed_total'].map((k) => t(locale, k)),
-		rows: weeks.map((w) => [w.week, w.enrolled, w.completed, w.enrolledTotal, w.completedTotal]),
+		rows: weeks.map((w) => [day(w.week), w.enrolled, w.completed, w.enrolledTotal, w.completedTotal]),
 		numeric: [false, true, true, true, true]
 	};
 }
@@ -41,10 +44,10 @@ export function quizTable(quiz: QuestionStats[], locale: string): Table {
 	};
 }
 
-export function learnersTable(rows: LearnerRow[], locale: string): Table {
+export function learnersTable(rows: LearnerRow[], locale: string, day: DayFormat = ISO_DAY): Table {
 	return {
 		columns: ['analytics_col_name', 'analytics_col_progress', 'analytics_col_enrolled_on', 'analytics_col_completed_on', 'analytics_col_last'].map((k) => t(locale, k)),
-		rows: rows.map((l) => [l.name, t(locale, 'analytics_of', { done: l.done, total: l.total }), isoDay(l.enrolledAt), l.completedAt === null ? '' : isoDay(l.completedAt), isoDay(l.lastActivity)]),
+		rows: rows.map((l) => [l.name, t(locale, 'analytics_of', { done: l.done, total: l.total }), day(isoDay(l.enrolledAt)), l.completedAt === null ? '' : day(isoDay(l.completedAt)), day(isoDay(l.lastActivity))]),
 		numeric: [false, true, false, false, false]
 	};
 }

@@ -20,6 +20,8 @@ export interface CourseCard {
 	demo: boolean;
 	lessonCount: number;
 	visibility: string;
+	/** not published yet: only the studio (owners, admins) shows it; learner pages answer 404 */
+	draft: boolean;
 }
 export interface OutlineLesson {
 	id: string;
@@ -46,13 +48,13 @@ const cardsCache = versioned<CourseCard[]>(4);
 const outlineCache = versioned<CourseOutline | null>(256);
 const searchCache = versioned<string[]>(512);
 
-/** Every live course (public and council-only), ordered featured first, then by title. */
+/** Every live, published course (public and council-only), ordered featured first, then by title. Drafts are never listed. */
 export function allCourses(): Promise<CourseCard[]> {
 	return cardsCache('all', async () => {
 		const rows = await db()
 			.select({ c: schema.courses, n: sql<number>`(select count(*) from lessons l where l.course_id = courses.id and l.archived_at is null and l.published_revision_id is not null)` })
 			.from(schema.courses)
-			.where(isNull(schema.courses.archivedAt))
+			.where(and(isNull(schema.courses.archivedAt), eq(schema.courses.draft, false)))
 			.orderBy(sql`${schema.courses.featured} desc`, asc(schema.courses.title));
 		return rows.map(({ c, n }) => toCard(c, n));
 	});
@@ -61,7 +63,7 @@ export function allCourses(): Promise<CourseCard[]> {
 function toCard(c: typeof schema.courses.$inferSelect, lessonCount: number): CourseCard {
 	return {
 		id: c.id, slug: c.slug, title: c.title, summary: c.summary, summaryEn: c.summaryEn, language: c.language, level: c.level,
-		topics: JSON.parse(c.topics) as string[], hours: c.hours, featured: c.featured, demo: c.demo, lessonCount: Number(lessonCount), visibility: c.visibility
+		topics: JSON.parse(c.topics) as string[], hours: c.hours, featured: c.featured, demo: c.demo, lessonCount: Number(lessonCount), visibility: c.visibility, draft: c.draft
 	};
 }
 
@@ -150,8 +152,10 @@ export async function quizForGrading(lessonId: string, revisionId: string): Prom
 /**
  * May this user see a course? Council-only courses: admins, the course's owners, and members (or trainers) of a
  * linked council; to anyone else they do not exist. (Lists filter with visibleCourses in visibility.ts.)
+ * A draft exists on no learner page, not even for its owners: they see it in the studio's preview, which writes no progress.
  */
-export async function canSeeCourse(course: { id: string; visibility: string }, userId: string | null, role?: string): Promise<boolean> {
+export async function canSeeCourse(course: { id: string; visibility: string; draft: boolean }, userId: string | null, role?: string): Promise<boolean> {
+	if (course.draft) return false;
 	if (course.visibility === 'public' || role === 'admin') return true;
 	if (!userId) return false;
 	const rows = await db().all<{ one: number }>(sql`

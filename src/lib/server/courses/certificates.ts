@@ -34,7 +34,8 @@ export async function issueCertificate(tx: Tx, userId: string, courseId: string,
 	if (existing) return existing.code;
 	const course = (await tx.select().from(schema.courses).where(eq(schema.courses.id, courseId)).limit(1))[0];
 	const user = (await tx.select({ displayName: schema.users.displayName }).from(schema.users).where(eq(schema.users.id, userId)).limit(1))[0];
-	if (!course?.certificate || !user) return null;
+	// a draft course (never published, or withdrawn) issues no certificates
+	if (!course?.certificate || course.draft || !user) return null;
 	if ((await missingGradedQuizzes(userId, courseId, tx)).length) return null;
 	// 20 random bytes = 160 bits, base32
 	const code = randomToken(20);

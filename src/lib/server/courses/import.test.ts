@@ -57,7 +57,7 @@ describe('content import', () => {
 		const other = path.join(dir, `courses/${FIXTURE_COURSE}/02-praxis/02-protokoll.md`);
 		fs.writeFileSync(other, fs.readFileSync(other, 'utf8') + '\nNeu.\n');
 		const r = await importCourses(dir);
-		expect(r.errors).toEqual([{ file: `${M1}/02-rechte.md`, line: 10, reason: expect.stringContaining('no right option') }]);
+		expect(r.errors).toMatchObject([{ file: `${M1}/02-rechte.md`, line: 10, reason: expect.stringContaining('no right option') }]);
 		expect(r.imported).toBe(1);
 		expect(r.archived).toBe(0);
 		const still = await lessonBy(`${FIXTURE_COURSE}/rechte`);

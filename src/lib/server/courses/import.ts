@@ -70,7 +70,7 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 	const m = c.meta;
 	const fields = {
 		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, descriptionMd: '', language: m.language, level: m.level,
-		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, quizMode: m.quizMode, quizAttempts: m.quizAttempts, quizWaitS: m.quizWait, certificate: m.certificate, featured: m.featured, demo: m.demo,
+		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, quizMode: m.quizMode, quizAttempts: m.quizAttempts, quizWaitS: m.quizWait, certificate: m.certificate, featured: m.featured, demo: m.demo, draft: m.draft,
 		sourceHash: m.hash, archivedAt: null, updatedAt: now
 	};
 	if (!course) {
@@ -129,11 +129,11 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 			if (!l) continue;
 			keep.add(l.identity);
 			if (seenIdentities.has(l.identity)) {
-				report.errors.push({ file: sl.file, line: 1, reason: `lesson id "${l.identity}" is used by another lesson` });
+				report.errors.push({ file: sl.file, line: 1, reason: `lesson id "${l.identity}" is used by another lesson`, code: 'import_id_taken', params: { id: l.identity } });
 				continue;
 			}
 			if (slugsInCourse.has(l.slug)) {
-				report.errors.push({ file: sl.file, line: 1, reason: `another lesson in this course already has the file name slug "${l.slug}"` });
+				report.errors.push({ file: sl.file, line: 1, reason: `another lesson in this course already has the file name slug "${l.slug}"`, code: 'import_slug_taken', params: { slug: l.slug } });
 				continue;
 			}
 			seenIdentities.add(l.identity);

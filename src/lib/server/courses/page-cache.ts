@@ -42,7 +42,7 @@ async function publicPath(pathname: string): Promise<boolean> {
 	const m = /^\/courses\/([a-z0-9-]+)/.exec(pathname);
 	if (!m) return true;
 	const course = await courseOutline(m[1]);
-	return course?.visibility === 'public';
+	return course?.visibility === 'public' && !course.draft;
 }
 
 /** A string literal safe inside an inline <script>, equal in value to `s` (as devalue writes it). */
@@ -63,7 +63,7 @@ async function learnerState(event: RequestEvent, readOnly = false): Promise<stri
 	if (m[1]) {
 		const course = await courseOutline(m[1]);
 		const lesson = course?.lessons.find((l) => l.slug === m[2]);
-		if (!course || !lesson || course.visibility !== 'public') return null;
+		if (!course || !lesson || course.visibility !== 'public' || course.draft) return null;
 		// a graded quiz shows the learner's own attempts left and wait times: such a page belongs to one person
 		if (lesson.quizMode === 'graded') return null;
 		// what the page's load does on every visit: enrol and mark started (writes only the first time)

@@ -79,12 +79,12 @@ export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: Co
 		const rel = `courses/${c.name}`;
 		const courseFile = `${rel}/course.md`;
 		if (!SLUG_RE.test(c.name)) {
-			errors.push({ file: rel, line: 0, reason: 'course folder names use lower-case letters, digits and dashes only' });
+			errors.push({ file: rel, line: 0, reason: 'course folder names use lower-case letters, digits and dashes only', code: 'scan_course_folder' });
 			continue;
 		}
 		const abs = path.join(root, c.name);
 		if (!fs.existsSync(path.join(abs, 'course.md'))) {
-			errors.push({ file: courseFile, line: 0, reason: 'course.md is missing' });
+			errors.push({ file: courseFile, line: 0, reason: 'course.md is missing', code: 'zip_course_md' });
 			continue;
 		}
 		const parsed = parseCourse(fs.readFileSync(path.join(abs, 'course.md'), 'utf8'), courseFile);
@@ -97,13 +97,13 @@ export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: Co
 			const mrel = `${rel}/${m.name}`;
 			const num = numbered(m.name);
 			if (!num) {
-				errors.push({ file: mrel, line: 0, reason: 'module folder names look like "02-module-slug"' });
+				errors.push({ file: mrel, line: 0, reason: 'module folder names look like "02-module-slug"', code: 'scan_module_folder' });
 				continue;
 			}
 			const mabs = path.join(abs, m.name);
 			const mfile = `${mrel}/module.md`;
 			let mmeta: ModuleMeta | null = null;
-			if (!fs.existsSync(path.join(mabs, 'module.md'))) errors.push({ file: mfile, line: 0, reason: 'module.md is missing' });
+			if (!fs.existsSync(path.join(mabs, 'module.md'))) errors.push({ file: mfile, line: 0, reason: 'module.md is missing', code: 'scan_module_md' });
 			else {
 				const pm = parseModule(fs.readFileSync(path.join(mabs, 'module.md'), 'utf8'), mfile, lang);
 				if (pm.ok) mmeta = pm.value;
@@ -141,11 +141,11 @@ export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: Co
 				const vfile = `${mrel}/${v.name}`;
 				const original = originals.get(v.base);
 				if (v.tag === lang) {
-					errors.push({ file: vfile, line: 0, reason: `the course is written in "${lang}" already: a variant is in another language (or "de-x-ls" for Leichte Sprache)` });
+					errors.push({ file: vfile, line: 0, reason: `the course is written in "${lang}" already: a variant is in another language (or "de-x-ls" for Leichte Sprache)`, code: 'scan_variant_same', params: { lang } });
 					continue;
 				}
 				if (!original) {
-					errors.push({ file: vfile, line: 0, reason: `variant without an original: there is no "${v.base}" in this folder (a variant has the file name of its lesson plus the language tag)` });
+					errors.push({ file: vfile, line: 0, reason: `variant without an original: there is no "${v.base}" in this folder (a variant has the file name of its lesson plus the language tag)`, code: 'scan_variant_orphan', params: { file: v.base } });
 					continue;
 				}
 				const sv: ScannedVariant = { file: vfile, tag: v.tag, variant: null };

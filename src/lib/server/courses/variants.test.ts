@@ -95,7 +95,7 @@ describe('importing variants', () => {
 		// the Arabic text changes too: none of it may go live while the quiz does not fit
 		put('02-rechte.ar.md', original('02-rechte.ar.md').replace('يحق للمجلس', 'نص جديد. يحق للمجلس').replace('- [x] تقديم الطلبات\n- [ ] إقرار', '- [ ] تقديم الطلبات\n- [x] إقرار'));
 		const r = await importCourses(dir);
-		expect(r.errors).toEqual([{ file: `${M}/02-rechte.ar.md`, line: 9, reason: expect.stringMatching(/^question 1 "ماذا يحق للمجلس الاستشاري؟": the answer key differs from the original's \(right there: option 1; here: option 2\)/) }]);
+		expect(r.errors).toMatchObject([{ file: `${M}/02-rechte.ar.md`, line: 9, reason: expect.stringMatching(/^question 1 "ماذا يحق للمجلس الاستشاري؟": the answer key differs from the original's \(right there: option 1; here: option 2\)/) }]);
 		expect((await variantRow(l.id, 'ar')).publishedRevisionId).toBe(before.publishedRevisionId);
 		const shown = await view('rechte', { locale: 'ar' });
 		expect(shown.tag).toBe('ar');
@@ -103,11 +103,11 @@ describe('importing variants', () => {
 
 		// a missing question and a missing quiz are refused the same way
 		put('02-rechte.ar.md', original('02-rechte.ar.md').split('### أي العبارات')[0]);
-		expect((await importCourses(dir)).errors).toEqual([{ file: `${M}/02-rechte.ar.md`, line: 7, reason: expect.stringContaining("the quiz has 1 question(s) and the original's has 2") }]);
+		expect((await importCourses(dir)).errors).toMatchObject([{ file: `${M}/02-rechte.ar.md`, line: 7, reason: expect.stringContaining("the quiz has 1 question(s) and the original's has 2") }]);
 		put('02-rechte.ar.md', original('02-rechte.ar.md').split('## Quiz')[0]);
-		expect((await importCourses(dir)).errors).toEqual([{ file: `${M}/02-rechte.ar.md`, line: 1, reason: expect.stringContaining('this variant has none') }]);
+		expect((await importCourses(dir)).errors).toMatchObject([{ file: `${M}/02-rechte.ar.md`, line: 1, reason: expect.stringContaining('this variant has none') }]);
 		put('02-rechte.ar.md', original('02-rechte.ar.md').replace('- [ ] عزل رئيس البلدية\n', ''));
-		expect((await importCourses(dir)).errors).toEqual([{ file: `${M}/02-rechte.ar.md`, line: 9, reason: expect.stringContaining("has 2 options and the original's question 1") }]);
+		expect((await importCourses(dir)).errors).toMatchObject([{ file: `${M}/02-rechte.ar.md`, line: 9, reason: expect.stringContaining("has 2 options and the original's question 1") }]);
 		expect((await variantRow(l.id, 'ar')).publishedRevisionId).toBe(before.publishedRevisionId);
 
 		restore('02-rechte.ar.md');

@@ -19,6 +19,8 @@ export interface StudioCourse {
 	lessons: number;
 	drafts: number;
 	archived: boolean;
+	/** not published: learners cannot see it */
+	unpublished: boolean;
 }
 
 /** Admins see every course; trainers the ones they own or co-own. */
@@ -34,7 +36,7 @@ export async function studioCourses(user: { id: string; role: string }): Promise
 		.from(schema.courses)
 		.where(ids ? inArray(schema.courses.id, ids) : undefined)
 		.orderBy(asc(schema.courses.title));
-	return rows.map(({ c, lessons, drafts }) => ({ id: c.id, slug: c.slug, title: c.title, language: c.language, visibility: c.visibility, lessons: Number(lessons), drafts: Number(drafts), archived: c.archivedAt !== null }));
+	return rows.map(({ c, lessons, drafts }) => ({ id: c.id, slug: c.slug, title: c.title, language: c.language, visibility: c.visibility, lessons: Number(lessons), drafts: Number(drafts), archived: c.archivedAt !== null, unpublished: c.draft }));
 }
 
 export async function councils() {
@@ -69,7 +71,8 @@ export async function createCourse(userId: string, input: CourseInput, councilId
 		if (taken.length) return { ok: false, error: 'studio_error_slug_taken' };
 		const id = newId();
 		const now = Date.now();
-		await tx.insert(schema.courses).values({ id, slug, ...courseFields(input), demo: false, origin: 'studio', sourceHash: 'studio', createdAt: now });
+		// a new course is a draft: learners see it once a trainer publishes it
+		await tx.insert(schema.courses).values({ id, slug, ...courseFields(input), demo: false, draft: true, origin: 'studio', sourceHash: 'studio', createdAt: now });
 		await addCourseOwner(id, userId, 'owner', tx);
 		await setCouncils(tx, id, input.visibility, councilIds);
 		await reindexCourse(tx, id);
@@ -89,6 +92,16 @@ export async function updateCourse(userId: string, courseId: string, input: Cour
 		await reindexCourse(tx, courseId);
 		await touchContentTx(tx);
 		await audit(userId, 'studio.course.update', courseId, {}, tx);
+	});
+	contentChanged();
+}
+
+/** Publishes a draft course (draft=false) or withdraws a published one (draft=true); moves the content version. */
+export async function setCourseDraft(userId: string, courseId: string, draft: boolean) {
+	await write(async (tx) => {
+		await tx.update(schema.courses).set({ draft, updatedAt: Date.now() }).where(eq(schema.courses.id, courseId));
+		await touchContentTx(tx);
+		await audit(userId, draft ? 'studio.course.unpublish' : 'studio.course.publish', courseId, {}, tx);
 	});
 	contentChanged();
 }

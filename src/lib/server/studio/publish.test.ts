@@ -34,7 +34,7 @@ describe('publishing from the studio', () => {
 		const { course, lesson } = await studioCourse(t);
 		const broken = QUIZ_BODY.replace('- [x] Er berät', '- [ ] Er berät');
 		const r = await publishLesson(t, course, lesson, { ...text(broken), baseRevisionId: null });
-		expect(r).toEqual({ ok: false, reason: 'invalid', problems: [{ line: 5, reason: expect.stringContaining('has no right option') }] });
+		expect(r).toEqual({ ok: false, reason: 'invalid', problems: [expect.objectContaining({ line: 5, reason: expect.stringContaining('has no right option'), code: 'quiz_no_right' })] });
 		expect((await lessonRow(lesson.id)).publishedRevisionId).toBeNull();
 		expect((await getDraft(lesson.id, t.id))?.body).toBe(broken);
 	});

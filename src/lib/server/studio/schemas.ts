@@ -11,6 +11,24 @@ const checkbox = z
 	.optional()
 	.transform((v) => v === 'on' || v === 'true');
 
+/**
+ * A decimal number as people type it: "1,5" (German and most of our locales) and "1.5" both mean one and a half.
+ * Anything else (thousands separators, two separators, letters) is NaN, so the field is refused, never changed silently.
+ */
+export function parseDecimal(v: unknown): number {
+	if (typeof v === 'number') return v;
+	if (typeof v !== 'string') return NaN;
+	const s = v.trim().replace(/\u066B/g, '.').replace(/\u066C/g, '');
+	if (!/^\d+(?:[.,]\d+)?$/.test(s)) return NaN;
+	return Number(s.replace(',', '.'));
+}
+
+/** The stored hours as the form shows them: the locale's decimal comma where it has one ("1,5"), which parseDecimal reads back. */
+export function formatHoursInput(hours: number, locale: string): string {
+	const comma = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',';
+	return comma ? String(hours).replace('.', ',') : String(hours);
+}
+
 export const courseSchema = z.object({
 	title,
 	slug: z
@@ -34,7 +52,7 @@ export const courseSchema = z.object({
 				.map((t) => t.trim())
 				.filter(Boolean)
 		),
-	hours: z.coerce.number({ message: 'studio_error_hours' }).gt(0, 'studio_error_hours').lt(1000, 'studio_error_hours'),
+	hours: z.preprocess(parseDecimal, z.number({ message: 'studio_error_hours' }).gt(0, 'studio_error_hours').lt(1000, 'studio_error_hours')),
 	passScore: z.coerce.number({ message: 'studio_error_pass_score' }).int('studio_error_pass_score').min(0, 'studio_error_pass_score').max(100, 'studio_error_pass_score'),
 	certificate: checkbox,
 	featured: checkbox,

@@ -1,5 +1,6 @@
 // A studio lesson as the content format: form fields + Markdown body ⇄ one NN-lesson.md source with front matter.
 // Checking goes through the same parser as the import, so the studio shows exactly the import's messages.
+import type { Coded } from '../../content/problem';
 import { stringify } from 'yaml';
 import { parseFrontMatter } from '../../content/frontmatter';
 import { parseLesson, type ParsedLesson } from '../../content/lesson';
@@ -24,7 +25,7 @@ export interface LessonText extends LessonFields {
 	body: string;
 }
 /** A problem for the trainer: `line` is the body line (1-based), or 0 for a front matter field. */
-export interface StudioProblem {
+export interface StudioProblem extends Coded {
 	line: number;
 	reason: string;
 }
@@ -70,7 +71,7 @@ export function checkLesson(ctx: { identity: string; slug: string; courseSlug: s
 	const bodyLine = parseFrontMatter(source).bodyLine;
 	const parsed = parseLesson(source, 'studio', { courseSlug: ctx.courseSlug, fileName: `01-${ctx.slug}.md`, lang: ctx.lang });
 	if (parsed.ok) return { source, lesson: parsed.value, problems: [] };
-	const problems = parsed.errors.map((e) => ({ line: e.line >= bodyLine ? e.line - bodyLine + 1 : 0, reason: e.reason }));
+	const problems = parsed.errors.map((e) => ({ line: e.line >= bodyLine ? e.line - bodyLine + 1 : 0, reason: e.reason, code: e.code, params: e.params }));
 	return { source, lesson: null, problems };
 }
 

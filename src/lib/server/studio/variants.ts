@@ -47,11 +47,11 @@ export interface VariantCheck {
 export function checkVariant(ctx: { identity: string; slug: string; courseSlug: string }, tag: VariantTag, base: VariantBase | null, text: LessonText): VariantCheck {
 	// a variant has no English summary or episode of its own: the lesson's apply
 	const source = composeSource(ctx.identity, { ...text, summaryEn: '', episode: '' });
-	if (!base) return { source, variant: null, problems: [{ line: 0, reason: 'the original lesson is not published yet: publish it first, then its variants' }] };
+	if (!base) return { source, variant: null, problems: [{ line: 0, reason: 'the original lesson is not published yet: publish it first, then its variants', code: 'var_original_unpublished' }] };
 	const bodyLine = parseFrontMatter(source).bodyLine;
 	const parsed = parseVariant(source, 'studio', { courseSlug: ctx.courseSlug, originalFileName: `01-${ctx.slug}.md`, tag, base });
 	if (parsed.ok) return { source, variant: parsed.value, problems: [] };
-	return { source, variant: null, problems: parsed.errors.map((e) => ({ line: e.line >= bodyLine ? e.line - bodyLine + 1 : 0, reason: e.reason })) };
+	return { source, variant: null, problems: parsed.errors.map((e) => ({ line: e.line >= bodyLine ? e.line - bodyLine + 1 : 0, reason: e.reason, code: e.code, params: e.params })) };
 }
 
 export interface VariantPreview {

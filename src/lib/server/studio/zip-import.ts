@@ -78,17 +78,19 @@ export async function importCourseZip(user: { id: string; role: 'learner' | 'tra
 		}
 		const { courses, errors } = scanCourses(dir);
 		const course = courses.find((c) => c.slug === zip.slug);
-		if (errors.length || !course?.meta) return { ok: false, error: 'studio_zip_problems', problems: errors.length ? errors : [{ file: `courses/${zip.slug}/course.md`, line: 0, reason: 'course.md is missing' }] };
+		if (errors.length || !course?.meta) return { ok: false, error: 'studio_zip_problems', problems: errors.length ? errors : [{ file: `courses/${zip.slug}/course.md`, line: 0, reason: 'course.md is missing', code: 'zip_course_md' }] };
 		// a lesson `id` may only name a lesson of this course (or a new one): no taking another course's lessons
 		const identities = course.modules.flatMap((m) => m.lessons.map((l) => l.lesson!.identity));
 		const owners = identities.length ? await db().select({ identity: schema.lessons.identity, courseId: schema.lessons.courseId }).from(schema.lessons).where(inArray(schema.lessons.identity, identities)) : [];
 		const foreign = owners.filter((o) => o.courseId !== existing?.id);
-		if (foreign.length) return { ok: false, error: 'studio_zip_problems', problems: foreign.map((f) => ({ file: f.identity, line: 0, reason: `lesson id "${f.identity}" belongs to another course` })) };
+		if (foreign.length) return { ok: false, error: 'studio_zip_problems', problems: foreign.map((f) => ({ file: f.identity, line: 0, reason: `lesson id "${f.identity}" belongs to another course`, code: 'zip_foreign_id', params: { id: f.identity } })) };
 
 		const report: ImportReport = { imported: 0, unchanged: 0, archived: 0, errors: [], notices: [], warnings: [], variants: 0 };
 		const result = await write(async (tx) => {
 			const id = await importCourse(tx, course, report, new Set());
 			if (!id) throw new Error('course.md refused after checking');
+			// the studio decides when a course goes public: a new course starts as a draft, an existing one keeps its state
+			await tx.update(schema.courses).set({ draft: existing ? existing.draft : true }).where(eq(schema.courses.id, id));
 			if (!existing) {
 				// a course that only exists in the studio: the content/ import must not archive it for a missing folder
 				await tx.update(schema.courses).set({ origin: 'studio' }).where(eq(schema.courses.id, id));

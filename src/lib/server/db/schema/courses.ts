@@ -35,6 +35,8 @@ export const courses = sqliteTable(
 		// 'studio': created in the studio (or from a studio zip); the content/ import never archives it for a missing folder
 		origin: text('origin', { enum: ['import', 'studio'] }).notNull().default('import'),
 		sourceHash: text('source_hash').notNull(),
+		// a draft is seen only by its owners and admins (studio, preview): not listed, 404 for everyone else, no certificates
+		draft: integer('draft', { mode: 'boolean' }).notNull().default(false),
 		archivedAt: integer('archived_at'),
 		createdAt: integer('created_at').notNull(),
 		updatedAt: integer('updated_at').notNull()

@@ -4,6 +4,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { t } from '$lib/server/i18n';
 import { courseForEdit } from '$lib/server/studio/access';
+import { setCourseDraft } from '$lib/server/studio/courses';
 import { idSchema, moveSchema, newLessonSchema, orderSchema, titleSchema } from '$lib/server/studio/schemas';
 import { variantMatrix } from '$lib/server/studio/variant-matrix';
 import { ENDONYMS } from '$lib/content/languages';
@@ -18,12 +19,13 @@ async function guard(event: RequestEvent) {
 export const load: PageServerLoad = async (event) => {
 	const { user, course } = await guard(event);
 	return {
-		course: { slug: course.slug, title: course.title, origin: course.origin },
+		course: { slug: course.slug, title: course.title, origin: course.origin, draft: course.draft },
 		modules: await courseStructure(course.id, user.id),
 		// which lessons lack which variants
 		variants: await variantMatrix(course, user.id),
 		languageNames: ENDONYMS,
-		created: event.url.searchParams.has('created')
+		created: event.url.searchParams.has('created'),
+		published: event.url.searchParams.get('published')
 	};
 };
 
@@ -41,6 +43,18 @@ function idAction(kind: 'module' | 'lesson', run: (actorId: string, courseId: st
 }
 
 export const actions: Actions = {
+	/** the course goes live for learners (catalogue, search, its pages) */
+	publish: async (event) => {
+		const { user, course } = await guard(event);
+		await setCourseDraft(user.id, course.id, false);
+		redirect(303, back(course.slug, '?published=1'));
+	},
+	/** back to draft: learners no longer see it (their progress stays, nothing is deleted) */
+	unpublish: async (event) => {
+		const { user, course } = await guard(event);
+		await setCourseDraft(user.id, course.id, true);
+		redirect(303, back(course.slug, '?published=0'));
+	},
 	addModule: async (event) => {
 		const { user, course, locale } = await guard(event);
 		const form = parseForm(await event.request.formData(), titleSchema, locale);

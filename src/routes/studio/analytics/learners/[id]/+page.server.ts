@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
-import { formatDate } from '$lib/server/format';
+import { formatShortDate as formatDate } from '$lib/i18n/locales';
 import { learnerDetail } from '$lib/server/analytics/learners';
 
 // A learner outside the trainer's councils and courses answers 404, exactly like an id that does not exist.

@@ -6,7 +6,7 @@ import { t } from '$lib/server/i18n';
 import { courseForEdit } from '$lib/server/studio/access';
 import { parseCourseForm } from '$lib/server/studio/course-form';
 import { addCoOwner, councils, courseCouncilIds, courseOwners, removeCoOwner, updateCourse } from '$lib/server/studio/courses';
-import { idSchema, ownerSchema } from '$lib/server/studio/schemas';
+import { formatHoursInput, idSchema, ownerSchema } from '$lib/server/studio/schemas';
 
 async function guard(event: RequestEvent) {
 	const user = requireRole(event, 'trainer');
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		course: { slug: c.slug, title: c.title },
 		values: {
 			title: c.title, summary: c.summary, summaryEn: c.summaryEn, description: c.descriptionMd || c.descriptionHtml, language: c.language, level: c.level,
-			topics: (JSON.parse(c.topics) as string[]).join(', '), hours: String(c.hours), passScore: String(c.passScore), quizMode: c.quizMode, quizAttempts: String(c.quizAttempts), quizWait: String(c.quizWaitS), certificate: c.certificate ? 'on' : '', featured: c.featured ? 'on' : '', visibility: c.visibility
+			topics: (JSON.parse(c.topics) as string[]).join(', '), hours: formatHoursInput(c.hours, event.locals.locale), passScore: String(c.passScore), quizMode: c.quizMode, quizAttempts: String(c.quizAttempts), quizWait: String(c.quizWaitS), certificate: c.certificate ? 'on' : '', featured: c.featured ? 'on' : '', visibility: c.visibility
 		},
 		councilIds: await courseCouncilIds(c.id),
 		councils: await councils(),

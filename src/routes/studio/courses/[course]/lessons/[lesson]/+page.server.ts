@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { t } from '$lib/server/i18n';
+import { localiseProblems, problemWithLine } from '$lib/server/studio/problem-text';
 import { lessonForEdit } from '$lib/server/studio/access';
 import { discardDraft, draftSchema, rebaseDraft, saveDraft } from '$lib/server/studio/drafts';
 import { conflictFor, editorState, revisionView } from '$lib/server/studio/editor';
@@ -18,7 +19,8 @@ async function guard(event: RequestEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	const { user, course, lesson } = await guard(event);
-	const state = await editorState(course, lesson, user.id);
+	const raw = await editorState(course, lesson, user.id);
+	const state = { ...raw, preview: localiseProblems(event.locals.locale, raw.preview) };
 	const compare = event.url.searchParams.get('compare');
 	return {
 		course: { slug: course.slug, title: course.title, language: course.language },
@@ -61,7 +63,7 @@ export const actions: Actions = {
 		if (r.reason === 'conflict') return fail(409, { message: t(locale, 'studio_conflict_message'), conflict: await conflictFor(lesson, user.id) });
 		return fail(400, {
 			message: t(locale, 'studio_publish_invalid'),
-			problems: r.problems.map((p) => (p.line ? t(locale, 'studio_problem_line', { line: p.line, reason: p.reason }) : t(locale, 'studio_problem_fields', { reason: p.reason })))
+			problems: r.problems.map((p) => problemWithLine(locale, p))
 		});
 	},
 	/** take theirs: my draft goes */

@@ -4,6 +4,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { t } from '$lib/server/i18n';
 import { lessonForEdit } from '$lib/server/studio/access';
+import { localiseProblems, problemWithLine } from '$lib/server/studio/problem-text';
 import { discardDraft, draftSchema, rebaseDraft, saveDraft } from '$lib/server/studio/drafts';
 import { conflictFor, revisionView } from '$lib/server/studio/editor';
 import { liveVariantRevision, publishVariant, variantEditorState, variantTagOf } from '$lib/server/studio/variants';
@@ -18,7 +19,8 @@ async function guard(event: RequestEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	const { user, course, lesson, tag } = await guard(event);
-	const state = await variantEditorState(course, lesson, tag, user.id);
+	const raw = await variantEditorState(course, lesson, tag, user.id);
+	const state = { ...raw, preview: localiseProblems(event.locals.locale, raw.preview) };
 	const compare = event.url.searchParams.get('compare');
 	return {
 		course: { slug: course.slug, title: course.title, language: course.language },
@@ -52,7 +54,7 @@ export const actions: Actions = {
 		if (r.reason === 'conflict') return fail(409, { message: t(locale, 'studio_conflict_message'), conflict: await conflictFor(lesson, user.id, tag) });
 		return fail(400, {
 			message: t(locale, 'studio_publish_invalid'),
-			problems: r.problems.map((p) => (p.line ? t(locale, 'studio_problem_line', { line: p.line, reason: p.reason }) : t(locale, 'studio_problem_fields', { reason: p.reason })))
+			problems: r.problems.map((p) => problemWithLine(locale, p))
 		});
 	},
 	/** take theirs: my draft of this variant goes */

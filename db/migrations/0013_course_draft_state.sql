@@ -1,0 +1,1 @@
+ALTER TABLE `courses` ADD `draft` integer DEFAULT false NOT NULL;
