@@ -84,9 +84,13 @@ const main: Handle = async ({ event, resolve }) => {
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
 	h.set('X-Frame-Options', 'DENY');
 	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	if (event.locals.user && (h.get('content-type') ?? '').startsWith('text/html') && !h.has('cache-control')) {
+	// a learner's pages and their data are theirs alone: no shared cache may keep them (also a page the course cache
+	// serves to learners); neither a response that sets a cookie
+	const type = h.get('content-type') ?? '';
+	if (event.locals.user && (type.startsWith('text/html') || type.startsWith('application/json')) && !h.has('cache-control')) {
 		h.set('Cache-Control', 'private, no-store');
 	}
+	if (h.has('set-cookie') && /public/.test(h.get('cache-control') ?? '')) h.set('Cache-Control', 'private, no-store');
 	if (process.env.LOG_REQUESTS !== '0') {
 		log('request', { method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) });
 	}

@@ -30,7 +30,7 @@ export function tempDir(prefix = 'mitsprache-e2e-'): string {
 }
 
 /** Starts the built server as `npm start` does, with a fresh database in `dir` (or the given one); resolves once /healthz answers. */
-export async function startServer(opts: { dir?: string; env?: Record<string, string>; port?: number; quiet?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dir?: string; env?: Record<string, string>; port?: number; quiet?: boolean; nodeArgs?: string[] } = {}): Promise<RunningServer> {
 	const dir = opts.dir ?? tempDir();
 	const port = opts.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
@@ -49,7 +49,7 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
 	};
 	// as `npm start` does: adapter-node must accept uploads up to MAX_UPLOAD_MB (its default is 512 kB)
 	if (!env.BODY_SIZE_LIMIT) env.BODY_SIZE_LIMIT = `${Number(env.MAX_UPLOAD_MB || 500) + 1}M`;
-	const proc = spawn(process.execPath, ['scripts/server.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'scripts/server.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const keep = (d: Buffer) => {
 		output = (output + d.toString()).slice(-20000);

@@ -5,7 +5,7 @@
 // value in it, the display name in the serialised layout data, is cut out and filled in per response.
 // Entries live at most 10 s (the home page also shows other domains' content). Each response gets a fresh CSP nonce.
 import type { Handle, RequestEvent } from '@sveltejs/kit';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { contentVersion, Lru } from './cache';
 import { allCourses, courseOutline } from './catalogue';
 import { enrolmentSummaries, lessonState, touchLesson } from './progress';
@@ -27,6 +27,14 @@ interface Entry {
 }
 
 const cache = new Lru<Entry>(400);
+
+/**
+ * What a shared cache (a reverse proxy) may do with a visitor's copy: keep it up to TTL_MS like this one, then ask again
+ * (an unchanged page comes back as a 304 without a body). It varies with the cookies (session, language, Leichte
+ * Sprache) and the browser's languages, which pick the page. A learner's page is `private, no-store` (hooks.server.ts).
+ */
+export const PUBLIC_CACHE_CONTROL = `public, max-age=0, s-maxage=${TTL_MS / 1000}, must-revalidate`;
+export const PUBLIC_VARY = 'Cookie, Accept-Language';
 
 // (SvelteKit strips "/__data.json" from event.url; event.isDataRequest tells the two apart.)
 function anonymousCacheable(pathname: string): boolean {
@@ -75,7 +83,19 @@ async function learnerState(event: RequestEvent, readOnly = false): Promise<stri
 	return 'C' + summaries.map((s) => `${s.courseId}:${s.percent}`).sort().join(',');
 }
 
+/** 304 when the browser or proxy already holds this copy (SvelteKit's own check compares strong ETags only) */
+function notModified(e: Entry, event: RequestEvent): Response | null {
+	const asked = event.request.headers.get('if-none-match');
+	if (!asked) return null;
+	const etag = e.headers.find(([k]) => k === 'etag')?.[1];
+	if (!etag || !asked.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2) || t.trim() === '*')) return null;
+	const headers = new Headers(e.headers.filter(([k]) => k === 'etag' || k === 'cache-control' || k === 'vary'));
+	return new Response(null, { status: 304, headers });
+}
+
 function serve(e: Entry, event: RequestEvent): Response {
+	const unchanged = notModified(e, event);
+	if (unchanged) return unchanged;
 	const nonce = randomBytes(16).toString('base64');
 	const nonceBytes = Buffer.from(nonce);
 	const nameBytes = Buffer.from(event.locals.user ? scriptString(event.locals.user.displayName) : '');
@@ -115,7 +135,15 @@ function store(response: Response, body: string, learner: boolean): Entry | null
 		last = m.index + m[0].length;
 	}
 	chunks.push(Buffer.from(text.slice(last)));
-	return { chunks, slots, status: 200, headers, at: Date.now() };
+	// a validator that stays the same as long as the page does: over the body without its per-response nonce (SvelteKit's
+	// own ETag covers the nonce and so changes with every render); SvelteKit answers a matching If-None-Match with 304
+	const hash = createHash('sha256');
+	for (const c of chunks) hash.update(c).update('\u0000');
+	const etag = `W/"${hash.digest('base64url').slice(0, 27)}"`;
+	const kept = headers.filter(([k]) => k !== 'etag' && (learner || (k !== 'cache-control' && k !== 'vary')));
+	kept.push(['etag', etag]);
+	if (!learner) kept.push(['cache-control', PUBLIC_CACHE_CONTROL], ['vary', PUBLIC_VARY]);
+	return { chunks, slots, status: 200, headers: kept, at: Date.now() };
 }
 
 export const coursePageCache: Handle = async ({ event, resolve }) => {
@@ -142,6 +170,12 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	// a learner's state may have changed while the page rendered (another tab): then this copy belongs to no state
 	const stable = !locals.user || (await learnerState(event, true)) === state;
 	const entry = stable && body.length <= MAX_BYTES ? store(response, body, Boolean(locals.user)) : null;
-	if (entry) cache.set(key, entry);
-	return new Response(body, { status: response.status, headers: response.headers });
+	if (!entry) return new Response(body, { status: response.status, headers: response.headers });
+	cache.set(key, entry);
+	const unchanged = notModified(entry, event);
+	if (unchanged) return unchanged;
+	// the first copy goes out with the headers of every later one (its own nonce stays)
+	const headers = new Headers(response.headers);
+	for (const [k, v] of entry.headers) if (k !== 'content-security-policy') headers.set(k, v);
+	return new Response(body, { status: response.status, headers });
 };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config';
 import * as schema from './schema';
+import { createWriter } from './writer';
 
 export { schema };
 export type Db = LibSQLDatabase<typeof schema>;
@@ -19,9 +20,6 @@ export interface DbHandle {
 }
 
 let handle: DbHandle | undefined;
-// @libsql/client keeps a pool of connections even for a file and rejects a second concurrent
-// write transaction, so every write in this process waits its turn here. Not per-user state.
-let writeChain: Promise<unknown> = Promise.resolve();
 
 export function openDb(url = config.databaseUrl, authToken = config.databaseAuthToken): DbHandle {
 	if (url.startsWith('file:')) {
@@ -51,14 +49,14 @@ export function db(): Db {
 }
 
 /**
- * Runs `fn` as one write transaction, after every earlier write of this process.
- * The transaction is rolled back when `fn` throws.
+ * Runs `fn` as a write transaction, after every earlier write of this process, and resolves once it is committed.
+ * Writes waiting together share one commit (see writer.ts); `fn`'s changes are undone when it throws, and only its own.
  */
 export function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-	const run = writeChain.then(() => getDb().db.transaction(fn));
-	writeChain = run.catch(() => undefined);
-	return run;
+	return writer.enqueue(fn);
 }
+
+const writer = createWriter(() => getDb().db);
 
 export function migrationsFolder(): string {
 	const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,7 +76,7 @@ export async function migrateDb(h: DbHandle = getDb()) {
 
 export async function closeDb() {
 	if (handle) {
-		await writeChain.catch(() => undefined);
+		await writer.idle();
 		handle.client.close();
 		handle = undefined;
 	}

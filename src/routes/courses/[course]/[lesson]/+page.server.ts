@@ -10,6 +10,7 @@ import { formatMoment } from '$lib/server/format';
 import { embedEpisode } from '$lib/server/podcast/episodes';
 import { glossaryNotesHtml, linkLessonTerms } from '$lib/server/glossary/read';
 import { lessonVersion, localiseGrade, titleIn } from '$lib/server/courses/variants';
+import { markupOnly } from '$lib/server/http/markup-only';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -69,8 +70,8 @@ export const load: PageServerLoad = async (event) => {
 		course: { slug: course.slug, title: course.title, passScore: course.passScore, language: course.language },
 		module: { title: module.title, n: course.modules.indexOf(module) + 1 },
 		lesson: { slug: lesson.slug, title: version.title, durationMin: version.durationMin, hasQuiz: lesson.hasQuiz },
-		// the quiz without its answers: grading happens only on the server
-		content: { ...content, html: terms.html },
+		// the quiz without its answers: grading happens only on the server; the body's HTML only in the markup
+		content: markupOnly(event, { ...content, html: terms.html }, 'html'),
 		quizStatus,
 		glossaryNotes: await glossaryNotesHtml(terms.linked, event.locals.locale),
 		// which version is shown (lang and dir of its text), the notice when the wanted one is missing, the others
