@@ -6,7 +6,7 @@ import { alignQuiz } from '../../content/variant';
 import { parseQuiz } from '../../content/quiz';
 
 const ctx = { identity: 'k/l', slug: 'l', courseSlug: 'k', lang: 'de' as const };
-const text = (body: string, over: Partial<{ duration: number }> = {}) => ({ title: 'Lektion', duration: 5, summaryEn: '', episode: '', quizMode: '', body, ...over });
+const text = (body: string, over: Partial<{ duration: number }> = {}) => ({ title: 'Lektion', duration: 5, summaryEn: '', episode: '', quizMode: '' as const, body, ...over });
 const BROKEN = 'Text.\n\n## Quiz\n\n### Was tut ein Beirat?\n\n- [ ] Er berät\n- [ ] Er beschließt\n\n![](/media/bild.webp)\n';
 
 describe('content problems in the trainer\'s language', () => {
