@@ -20,6 +20,8 @@ export interface CourseCard {
 	demo: boolean;
 	lessonCount: number;
 	visibility: string;
+	/** the cover image (served from /media, immutable), with its alt text and size; null without one */
+	cover: { src: string; alt: string; width: number; height: number } | null;
 }
 export interface OutlineLesson {
 	id: string;
@@ -61,7 +63,8 @@ export function allCourses(): Promise<CourseCard[]> {
 function toCard(c: typeof schema.courses.$inferSelect, lessonCount: number): CourseCard {
 	return {
 		id: c.id, slug: c.slug, title: c.title, summary: c.summary, summaryEn: c.summaryEn, language: c.language, level: c.level,
-		topics: JSON.parse(c.topics) as string[], hours: c.hours, featured: c.featured, demo: c.demo, lessonCount: Number(lessonCount), visibility: c.visibility
+		topics: JSON.parse(c.topics) as string[], hours: c.hours, featured: c.featured, demo: c.demo, lessonCount: Number(lessonCount), visibility: c.visibility,
+		cover: c.coverPath && c.coverWidth && c.coverHeight ? { src: `/media/${c.coverPath}`, alt: c.coverAlt, width: c.coverWidth, height: c.coverHeight } : null
 	};
 }
 

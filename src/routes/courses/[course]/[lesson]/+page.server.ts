@@ -10,6 +10,7 @@ import { formatMoment } from '$lib/server/format';
 import { embedEpisode } from '$lib/server/podcast/episodes';
 import { glossaryNotesHtml, linkLessonTerms } from '$lib/server/glossary/read';
 import { lessonVersion, localiseGrade, titleIn } from '$lib/server/courses/variants';
+import { tableOfContents } from '$lib/content/toc';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -70,6 +71,8 @@ export const load: PageServerLoad = async (event) => {
 		lesson: { slug: lesson.slug, title: version.title, durationMin: version.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server
 		content: { ...content, html: terms.html },
+		// a long lesson (three headings or more) gets a table of contents: beside the text on wide screens, folded on phones
+		toc: ((t) => (t.length >= 3 ? t : []))(tableOfContents(content.html)),
 		quizStatus,
 		glossaryNotes: await glossaryNotesHtml(terms.linked, event.locals.locale),
 		// which version is shown (lang and dir of its text), the notice when the wanted one is missing, the others
