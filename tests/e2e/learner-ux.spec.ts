@@ -107,7 +107,7 @@ test('on a phone the quiz result takes the focus and is in view, says per questi
 	await expect(page.getByText('Gerade haben Sie keinen Kurs offen.')).toBeVisible();
 	const finished = page.getByRole('region', { name: 'Abgeschlossene Kurse' });
 	await expect(finished.getByRole('heading', { name: COURSE_TITLE })).toBeVisible();
-	const cert = finished.getByRole('link', { name: `PDF herunterladen: ${COURSE_TITLE}` });
+	const cert = finished.getByRole('link', { name: 'Teilnahmebescheinigung als PDF' });
 	await expect(cert).toHaveAttribute('href', /^\/me\/certificates\/[A-Za-z0-9]+$/);
 	const pdf = await page.request.get((await cert.getAttribute('href'))!);
 	expect(pdf.headers()['content-type']).toContain('application/pdf');
