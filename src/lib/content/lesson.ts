@@ -35,6 +35,8 @@ export interface CourseMeta {
 	/** front matter `draft: true`: imported unpublished (only owners and admins see it, in the studio) */
 	draft: boolean;
 	descriptionHtml: string;
+	/** `cover:` a JPEG or PNG beside course.md, with its required `cover_alt:`; the scan checks the file */
+	cover: { file: string; alt: string; line: number } | null;
 	hash: string;
 }
 export interface ModuleMeta {
@@ -151,13 +153,41 @@ export function parseCourse(src: string, file: string): Parsed<CourseMeta> {
 	const featured = bool('featured', false);
 	const demo = bool('demo', false);
 	const draft = bool('draft', false);
+	const cover = courseCover(fm.data, src, file, errors);
 	const doc = renderDocument(fm.body, { lang: language === 'en' ? 'en' : 'de' });
 	for (const p of doc.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason, code: p.code, params: p.params });
 	if (errors.length) return { ok: false, errors };
 	return {
 		ok: true,
-		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, draft, descriptionHtml: doc.html, hash: sourceHash(src) }
+		value: { title: title.trim(), summary: summary.trim(), summaryEn: (summaryEn ?? '').trim(), language, level, topics: topics.map((t) => t.trim()), hours, passScore, quizMode, quizAttempts, quizWait, certificate, featured, demo, draft, descriptionHtml: doc.html, cover, hash: sourceHash(src) }
 	};
+}
+
+export const COVER_FILE_RE = /^[a-z0-9][a-z0-9_-]*\.(jpe?g|png)$/i;
+export const COVER_ALT_MAX = 300;
+
+/** `cover:` and `cover_alt:`: a picture without words for those who cannot see it is refused, like an image in a lesson. */
+function courseCover(data: Record<string, unknown>, src: string, file: string, errors: ContentProblem[]): CourseMeta['cover'] {
+	const name = data.cover;
+	const alt = data.cover_alt;
+	if (name === undefined) {
+		if (alt !== undefined) errors.push({ file, line: keyLine(src, 'cover_alt'), reason: '"cover_alt" without "cover": name the image file with cover: cover.jpg, or remove cover_alt' });
+		return null;
+	}
+	const line = keyLine(src, 'cover');
+	if (typeof name !== 'string' || !COVER_FILE_RE.test(name)) {
+		errors.push({ file, line, reason: '"cover" must be the name of a JPEG or PNG file beside course.md, e.g. cover: cover.jpg' });
+		return null;
+	}
+	if (typeof alt !== 'string' || !alt.trim()) {
+		errors.push({ file, line, reason: `cover ${name} has no alt text: add cover_alt: with a short description of what the image shows` });
+		return null;
+	}
+	if (alt.length > COVER_ALT_MAX || hasUnsafeChars(alt)) {
+		errors.push({ file, line: keyLine(src, 'cover_alt'), reason: hasUnsafeChars(alt) ? `"cover_alt" ${UNSAFE_TEXT_REASON}` : `"cover_alt" must be at most ${COVER_ALT_MAX} characters` });
+		return null;
+	}
+	return { file: name, alt: cleanName(alt), line };
 }
 
 export function parseModule(src: string, file: string, lang: 'de' | 'en'): Parsed<ModuleMeta> {

@@ -127,7 +127,8 @@ export function publicQuiz(questions: QuizQuestion[]): PublicQuizQuestion[] {
 
 export interface QuizGrade {
 	score: number;
-	results: { questionId: string; correct: boolean; explanationHtml: string }[];
+	/** `right`: the option ids that were right (shown with the explanation once the policy allows feedback) */
+	results: { questionId: string; correct: boolean; right: string[]; explanationHtml: string }[];
 }
 
 /** Grades answers (question id → chosen option ids). Unknown ids must be rejected by the caller first. */
@@ -136,7 +137,7 @@ export function gradeQuiz(questions: QuizQuestion[], answers: Record<string, str
 		const chosen = new Set(answers[q.id] ?? []);
 		const right = q.options.filter((o) => o.correct).map((o) => o.id);
 		const correct = chosen.size === right.length && right.every((id) => chosen.has(id));
-		return { questionId: q.id, correct, explanationHtml: q.explanationHtml };
+		return { questionId: q.id, correct, right, explanationHtml: q.explanationHtml };
 	});
 	const score = questions.length ? Math.round((100 * results.filter((r) => r.correct).length) / questions.length) : 0;
 	return { score, results };

@@ -131,6 +131,7 @@ describe('plural messages: the files', () => {
 			'podcast_episode_number', // Folge 7
 			'studioep_guest_n', // Gast 2
 			'studioep_chapter_n', // Kapitel 3
+			'learner_quiz_question_n', // Frage 2
 			'studioep_owners_count', // a bare number in a table cell
 			'studio_history_revision', // Fassung 4
 			'studioep_audio_file', // höchstens 200 MB (a unit symbol)

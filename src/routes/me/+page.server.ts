@@ -32,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
 			finished: s.completedAt !== null,
 			finishedOn: s.completedAt !== null ? formatDate(s.completedAt, locale) : null,
 			next: next ? { slug: next.slug, title: next.title } : null,
+			// the certificate of a finished course, downloadable right beside it
+			certificate: certs.find((c) => c.courseId === s.courseId && c.revokedAt === null)?.code ?? null,
 			certificatePending
 		});
 	}

@@ -11,7 +11,7 @@ import { formatTime } from '$lib/server/format';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/me'));
-	return {};
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '') };
 };
 
 export const actions: Actions = {

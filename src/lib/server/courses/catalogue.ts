@@ -22,6 +22,8 @@ export interface CourseCard {
 	visibility: string;
 	/** not published yet: only the studio (owners, admins) shows it; learner pages answer 404 */
 	draft: boolean;
+	/** the cover image (served from /media, immutable), with its alt text and size; null without one */
+	cover: { src: string; alt: string; width: number; height: number } | null;
 }
 export interface OutlineLesson {
 	id: string;
@@ -63,7 +65,8 @@ export function allCourses(): Promise<CourseCard[]> {
 function toCard(c: typeof schema.courses.$inferSelect, lessonCount: number): CourseCard {
 	return {
 		id: c.id, slug: c.slug, title: c.title, summary: c.summary, summaryEn: c.summaryEn, language: c.language, level: c.level,
-		topics: JSON.parse(c.topics) as string[], hours: c.hours, featured: c.featured, demo: c.demo, lessonCount: Number(lessonCount), visibility: c.visibility, draft: c.draft
+		topics: JSON.parse(c.topics) as string[], hours: c.hours, featured: c.featured, demo: c.demo, lessonCount: Number(lessonCount), visibility: c.visibility, draft: c.draft,
+		cover: c.coverPath && c.coverWidth && c.coverHeight ? { src: `/media/${c.coverPath}`, alt: c.coverAlt, width: c.coverWidth, height: c.coverHeight } : null
 	};
 }
 

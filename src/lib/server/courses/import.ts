@@ -1,10 +1,14 @@
 // Imports content/courses/ into the database as revisions: idempotent, refuses broken files while the rest imports,
 // archives lessons that disappeared (progress stays), keeps identity across renumbering.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { config } from '../config';
 import { db, schema, write, type Tx } from '../db';
 import { newId } from '../ids';
 import type { ContentProblem } from '../../content/lesson';
-import { scanCourses, treeHash, type ScannedCourse } from './scan';
+import { scanCourses, treeHash, type ScannedCourse, type ScannedCover } from './scan';
 import { bumpContentVersion } from './cache';
 import { upsertLesson } from './import-lesson';
 import { upsertVariants } from './import-variant';
@@ -68,16 +72,19 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 		return null;
 	}
 	const m = c.meta;
+	const cover = c.cover ? storeCover(c.cover) : null;
 	const fields = {
 		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, descriptionMd: '', language: m.language, level: m.level,
 		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, quizMode: m.quizMode, quizAttempts: m.quizAttempts, quizWaitS: m.quizWait, certificate: m.certificate, featured: m.featured, demo: m.demo, draft: m.draft,
-		sourceHash: m.hash, archivedAt: null, updatedAt: now
+		coverPath: cover?.path ?? null, coverAlt: cover?.alt ?? '', coverWidth: cover?.width ?? null, coverHeight: cover?.height ?? null,
+		// a new picture (same course.md) is a change too
+		sourceHash: c.cover ? createHash('sha256').update(m.hash + '\n' + c.cover.hash).digest('hex') : m.hash, archivedAt: null, updatedAt: now
 	};
 	if (!course) {
 		course = { id: newId(), slug: c.slug, visibility: 'public', origin: 'import', createdAt: now, ...fields };
 		await tx.insert(schema.courses).values(course);
 		changed = true;
-	} else if (course.sourceHash !== m.hash || course.archivedAt !== null) {
+	} else if (course.sourceHash !== fields.sourceHash || course.archivedAt !== null) {
 		await tx.update(schema.courses).set(fields).where(eq(schema.courses.id, course.id));
 		changed = true;
 	}
@@ -171,6 +178,24 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 	}
 	if (changed) await reindexCourse(tx, courseId);
 	return courseId;
+}
+
+/**
+ * Puts a cover into MEDIA_DIR under a folder named by its content hash (served by /media with immutable caching,
+ * like the podcast's cover); the same picture is written once.
+ */
+function storeCover(c: ScannedCover): { path: string; alt: string; width: number; height: number } {
+	const folder = c.hash.slice(0, 32);
+	const rel = `${folder}/cover.${c.type === 'image/png' ? 'png' : 'jpg'}`;
+	const file = path.join(config.mediaDir, rel);
+	if (!fs.existsSync(file)) {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		// written under a temporary name first: a reader never sees half a picture
+		const tmp = `${file}.${process.pid}.tmp`;
+		fs.writeFileSync(tmp, c.bytes);
+		fs.renameSync(tmp, file);
+	}
+	return { path: rel, alt: c.alt, width: c.width, height: c.height };
 }
 
 /** Rebuilds the course's rows in the FTS5 table from the course and its published, non-archived lessons. */

@@ -6,6 +6,7 @@ import { numbered, parseCourse, parseLesson, parseModule, PARSER_VERSION, SLUG_R
 import { parseLessonFileName, type VariantTag } from '../../content/languages';
 import { parseVariant, type ParsedVariant } from '../../content/variant';
 import { describePlainWarning } from '../../content/leichte-sprache';
+import { imageInfo } from '../media/image-size';
 
 export interface ScannedVariant {
 	file: string;
@@ -31,11 +32,50 @@ export interface ScannedModule {
 	meta: ModuleMeta | null;
 	lessons: ScannedLesson[];
 }
+export interface ScannedCover {
+	bytes: Buffer;
+	type: 'image/png' | 'image/jpeg';
+	width: number;
+	height: number;
+	alt: string;
+	/** sha-256 of the bytes (hex): the media folder it is stored in */
+	hash: string;
+}
 export interface ScannedCourse {
 	slug: string;
 	file: string;
 	meta: CourseMeta | null;
+	/** the checked cover image (course.md `cover:`), null without one */
+	cover?: ScannedCover | null;
 	modules: ScannedModule[];
+}
+
+/** A cover is shown at most ~60rem wide: larger files only cost the learner's data. */
+export const COVER_MAX_BYTES = 512 * 1024;
+const COVER_MIN_WIDTH = 480;
+const COVER_MAX_SIDE = 4000;
+
+/** Reads and checks the cover named in course.md; a problem is reported at the `cover:` line. */
+function readCover(abs: string, courseFile: string, cover: NonNullable<CourseMeta['cover']>, errors: ContentProblem[]): ScannedCover | null {
+	const fail = (reason: string) => {
+		errors.push({ file: courseFile, line: cover.line, reason });
+		return null;
+	};
+	const file = path.join(abs, cover.file);
+	let stat: fs.Stats;
+	try {
+		stat = fs.lstatSync(file);
+	} catch {
+		return fail(`cover: ${cover.file} does not exist beside course.md`);
+	}
+	if (!stat.isFile()) return fail(`cover: ${cover.file} is not a file`);
+	if (stat.size > COVER_MAX_BYTES) return fail(`cover: ${cover.file} is ${Math.ceil(stat.size / 1024)} KB; a cover may have at most ${COVER_MAX_BYTES / 1024} KB (save it smaller, e.g. 1200 px wide as JPEG)`);
+	const bytes = fs.readFileSync(file);
+	const info = imageInfo(bytes);
+	if (!info) return fail(`cover: ${cover.file} is not a PNG or JPEG`);
+	if (info.width < COVER_MIN_WIDTH || info.width > COVER_MAX_SIDE || info.height < 1 || info.height > COVER_MAX_SIDE)
+		return fail(`cover: ${cover.file} is ${info.width}×${info.height} px; a cover is ${COVER_MIN_WIDTH}–${COVER_MAX_SIDE} px wide (1200×675 is a good size)`);
+	return { bytes, type: info.type, width: info.width, height: info.height, alt: cover.alt, hash: createHash('sha256').update(bytes).digest('hex') };
 }
 
 function listDir(dir: string): fs.Dirent[] {
@@ -55,7 +95,10 @@ export function treeHash(dir: string): { hash: string; lessonFiles: number } {
 			const p = path.join(d, e.name);
 			const r = rel ? `${rel}/${e.name}` : e.name;
 			if (e.isDirectory()) walk(p, r);
-			else if (e.isFile() && e.name.endsWith('.md')) {
+			else if (e.isFile() && /\.(jpe?g|png)$/i.test(e.name) && rel.split('/').length === 2) {
+				// a course's cover image: a new picture is a change to import
+				h.update(r + '\0').update(fs.readFileSync(p)).update('\0');
+			} else if (e.isFile() && e.name.endsWith('.md')) {
 				h.update(r + '\0').update(fs.readFileSync(p)).update('\0');
 				if (e.name !== 'module.md' && e.name !== 'course.md' && !/\.[^.]+\.md$/.test(e.name) && rel.split('/').length === 3) lessonFiles++;
 			}
@@ -89,9 +132,15 @@ export function scanCourses(dir: string): { courses: ScannedCourse[]; errors: Co
 		}
 		const parsed = parseCourse(fs.readFileSync(path.join(abs, 'course.md'), 'utf8'), courseFile);
 		if (!parsed.ok) errors.push(...parsed.errors);
-		const meta = parsed.ok ? parsed.value : null;
-		const lang = meta?.language ?? 'de';
-		const course: ScannedCourse = { slug: c.name, file: courseFile, meta, modules: [] };
+		let meta = parsed.ok ? parsed.value : null;
+		let cover: ScannedCover | null = null;
+		if (meta?.cover) {
+			cover = readCover(abs, courseFile, meta.cover, errors);
+			// a broken cover refuses course.md like any other problem in it: the last good state stays live
+			if (!cover) meta = null;
+		}
+		const lang = parsed.ok ? parsed.value.language : 'de';
+		const course: ScannedCourse = { slug: c.name, file: courseFile, meta, cover, modules: [] };
 		for (const m of listDir(abs)) {
 			if (!m.isDirectory()) continue;
 			const mrel = `${rel}/${m.name}`;

@@ -31,6 +31,12 @@ export const courses = sqliteTable(
 		certificate: integer('certificate', { mode: 'boolean' }).notNull().default(true),
 		featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+		// the course's cover image (course.md `cover:` + `cover_alt:`): a path under MEDIA_DIR in a content-hashed folder,
+		// its required alt text and its size (width and height on the <img> keep the layout from shifting)
+		coverPath: text('cover_path'),
+		coverAlt: text('cover_alt').notNull().default(''),
+		coverWidth: integer('cover_width'),
+		coverHeight: integer('cover_height'),
 		visibility: text('visibility', { enum: ['public', 'councils'] }).notNull().default('public'),
 		// 'studio': created in the studio (or from a studio zip); the content/ import never archives it for a missing folder
 		origin: text('origin', { enum: ['import', 'studio'] }).notNull().default('import'),

@@ -11,6 +11,7 @@ import { embedEpisode } from '$lib/server/podcast/episodes';
 import { glossaryNotesHtml, linkLessonTerms } from '$lib/server/glossary/read';
 import { lessonVersion, localiseGrade, titleIn } from '$lib/server/courses/variants';
 import { markupOnly } from '$lib/server/http/markup-only';
+import { tableOfContents } from '$lib/content/toc';
 
 async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'locals'>) {
 	const course = await courseOutline(params.course);
@@ -72,6 +73,8 @@ export const load: PageServerLoad = async (event) => {
 		lesson: { slug: lesson.slug, title: version.title, durationMin: version.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server; the body's HTML only in the markup
 		content: markupOnly(event, { ...content, html: terms.html }, 'html'),
+		// a long lesson (three headings or more) gets a table of contents: beside the text on wide screens, folded on phones
+		toc: ((t) => (t.length >= 3 ? t : []))(tableOfContents(content.html)),
 		quizStatus,
 		glossaryNotes: await glossaryNotesHtml(terms.linked, event.locals.locale),
 		// which version is shown (lang and dir of its text), the notice when the wanted one is missing, the others
