@@ -82,7 +82,8 @@ const main: Handle = async ({ event, resolve }) => {
 	h.set('X-Content-Type-Options', 'nosniff');
 	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
-	h.set('X-Frame-Options', 'DENY');
+	// a response that names who may frame it (the embeddable player, EMBED_ORIGINS) decides that itself
+	if (!/frame-ancestors (?!'none')/.test(h.get('content-security-policy') ?? '')) h.set('X-Frame-Options', 'DENY');
 	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	if (event.locals.user && (h.get('content-type') ?? '').startsWith('text/html') && !h.has('cache-control')) {
 		h.set('Cache-Control', 'private, no-store');
