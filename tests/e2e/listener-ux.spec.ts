@@ -3,12 +3,18 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { expectAccessible, visit } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
-import { startServer, type RunningServer } from '../server';
+import { freePort, startServer, type RunningServer } from '../server';
+import http from 'node:http';
+
+// a second site on this machine, allowed to frame the embeddable player (EMBED_ORIGINS), and a third that is not
+const ports = { partner: 0, other: 0 };
 
 const test = base.extend<object, { podcast: RunningServer }>({
 	podcast: [
 		async ({}, use) => {
-			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent(), EMBED_ORIGINS: "'self' http://partner.example" } });
+			ports.partner = await freePort();
+			ports.other = await freePort();
+			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent(), EMBED_ORIGINS: `'self' http://127.0.0.1:${ports.partner}` } });
 			// packaging runs in the background after start: wait until the feed lists both episodes
 			const deadline = Date.now() + 150_000;
 			for (;;) {
@@ -211,18 +217,18 @@ test('the embeddable player: framed only where EMBED_ORIGINS allows, and it play
 	const embedUrl = podcast.url + '/podcast/erste-folge/embed';
 	const res = await fetch(embedUrl);
 	expect(res.status).toBe(200);
-	expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self' http://partner.example");
+	expect(res.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' http://127.0.0.1:${ports.partner}`);
 	expect(res.headers.get('x-frame-options')).toBeNull();
 	const other = await fetch(podcast.url + '/podcast/erste-folge');
 	expect(other.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 	expect(other.headers.get('x-frame-options')).toBe('DENY');
 	expect((await fetch(podcast.url + '/podcast/gibt-es-nicht/embed')).status).toBe(404);
 
-	// an allowed site frames it and the player plays
+	// an allowed site frames it and the player plays (real servers on this machine: Chromium keeps sites it cannot
+	// place, such as routed responses, from framing local addresses)
 	const host = `<!doctype html><html lang="en"><title>host</title><iframe src="${embedUrl}" title="player" width="600" height="220"></iframe></html>`;
-	await page.route('http://partner.example/', (r) => r.fulfill({ contentType: 'text/html', body: host }));
-	await page.route('http://elsewhere.example/', (r) => r.fulfill({ contentType: 'text/html', body: host }));
-	await page.goto('http://partner.example/');
+	const sites = [ports.partner, ports.other].map((port) => http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(host)).listen(port, '127.0.0.1'));
+	await page.goto(`http://127.0.0.1:${ports.partner}/`);
 	const frame = page.frameLocator('iframe');
 	await expect(frame.getByRole('heading', { name: EP1 })).toBeVisible();
 	await expect(frame.getByRole('link', { name: 'Folge auf der Website öffnen' })).toHaveAttribute('target', '_blank');
@@ -230,9 +236,10 @@ test('the embeddable player: framed only where EMBED_ORIGINS allows, and it play
 	await expect.poll(() => frame.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 20_000 }).toBeGreaterThan(0.5);
 
 	// any other site gets nothing
-	await page.goto('http://elsewhere.example/');
+	await page.goto(`http://127.0.0.1:${ports.other}/`);
 	await page.waitForLoadState('load');
 	await expect(page.frameLocator('iframe').getByRole('heading', { name: EP1 })).toHaveCount(0);
+	for (const s of sites) s.close();
 
 	// the episode page offers the code (other origins are allowed here)
 	await visit(page, '/podcast/erste-folge');
