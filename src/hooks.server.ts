@@ -82,7 +82,8 @@ const main: Handle = async ({ event, resolve }) => {
 	h.set('X-Content-Type-Options', 'nosniff');
 	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
-	h.set('X-Frame-Options', 'DENY');
+	// a response that names who may frame it (the embeddable player, EMBED_ORIGINS) decides that itself
+	if (!/frame-ancestors (?!'none')/.test(h.get('content-security-policy') ?? '')) h.set('X-Frame-Options', 'DENY');
 	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	// a learner's pages and their data are theirs alone: no shared cache may keep them (also a page the course cache
 	// serves to learners); neither a response that sets a cookie

@@ -137,7 +137,7 @@ describe('plural messages: the files', () => {
 			'studioep_audio_file', // höchstens 200 MB (a unit symbol)
 			'studioep_upload_too_large',
 			'studio_zip_hint',
-			'podcast_seek_value', // 3:12 von 25:00 (clock times)
+			'podcast_seek_value', // 3 Minuten, 12 Sekunden von 25 Minuten (times in words)
 			'podcast_continue_at'
 		]);
 		const offenders = Object.entries(byLocale.de)

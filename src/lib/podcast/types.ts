@@ -42,6 +42,13 @@ export interface EpisodeListItem {
 	/** seconds; null while not packaged */
 	duration: number | null;
 	demo: boolean;
+	/** the packaged audio (null while not packaged): for the list's play button and download link */
+	hls: string | null;
+	mp3: string | null;
+	mp3Bytes: number | null;
+	/** the episode's own cover (a studio upload), else null: the show's */
+	cover: string | null;
+	chapters: Chapter[];
 }
 
 export interface ContinueItem {

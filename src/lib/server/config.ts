@@ -31,6 +31,21 @@ export const config = {
 	get production() {
 		return process.env.NODE_ENV === 'production';
 	},
+	/**
+	 * Who may show the embeddable player (/podcast/[episode]/embed) in a frame: CSP `frame-ancestors` sources from
+	 * EMBED_ORIGINS (space- or comma-separated origins such as `https://rathaus.example`, or `'self'`). Anything else
+	 * in the list is dropped, so a typo cannot open other directives. Every other page may not be framed at all.
+	 */
+	get embedOrigins(): string[] {
+		const valid = env('EMBED_ORIGINS', "'self'")
+			.split(/[\s,]+/)
+			.filter(Boolean)
+			.map((o) => (/^'?self'?$/i.test(o) ? "'self'" : /^'?none'?$/i.test(o) ? "'none'" : o.replace(/\/+$/, '')))
+			.filter((o) => o === "'self'" || o === "'none'" || /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i.test(o));
+		// 'none' only counts alone; an empty list after dropping typos means the default
+		const list = valid.length > 1 ? valid.filter((o) => o !== "'none'") : valid;
+		return list.length ? [...new Set(list)] : ["'self'"];
+	},
 	/** Cookies get `Secure` when the site is served over https. */
 	get secureCookies() {
 		return env('ORIGIN', '').startsWith('https://');

@@ -3,7 +3,7 @@
 // fallback, the Media Session (lock screen), counting a play and saving the listening position.
 import type { PlayerEpisode } from '$lib/podcast/types';
 import type { Player } from './player.svelte';
-import { saveLocal, sendPosition } from './positions';
+import { saveLocal, saveNowPlaying, sendPosition } from './positions';
 
 type HlsInstance = import('hls.js').default;
 const SAVE_EVERY_MS = 10_000;
@@ -16,9 +16,13 @@ export class Engine {
 	#lastRecover = 0;
 	#lastSave = 0;
 	#counted = new Set<string>();
+	/** slug of the episode whose audio is on the <audio> element (after a reload the player shows one not loaded yet) */
+	#loaded: string | null = null;
+	#lastNow = 0;
 	#onVisibility = () => {
 		if (document.visibilityState === 'hidden') this.save(true);
 	};
+	#onPageHide = () => this.#rememberNow(true);
 
 	constructor(p: Player, audio: HTMLAudioElement) {
 		this.#p = p;
@@ -31,6 +35,7 @@ export class Engine {
 		on('pause', () => {
 			p.playing = false;
 			this.save();
+			this.#rememberNow(true);
 		});
 		on('ended', () => {
 			p.playing = false;
@@ -41,6 +46,7 @@ export class Engine {
 		on('timeupdate', () => {
 			p.currentTime = audio.currentTime;
 			if (p.playing && Date.now() - this.#lastSave > SAVE_EVERY_MS) this.save();
+			this.#rememberNow();
 		});
 		on('durationchange', () => {
 			if (Number.isFinite(audio.duration)) p.duration = audio.duration;
@@ -55,6 +61,7 @@ export class Engine {
 			if (p.engine !== 'mp3') this.#fallback();
 		});
 		document.addEventListener('visibilitychange', this.#onVisibility);
+		window.addEventListener('pagehide', this.#onPageHide);
 		// what the listener chose before the first play
 		audio.volume = p.volume;
 		audio.muted = p.muted;
@@ -64,12 +71,35 @@ export class Engine {
 		this.#hls?.destroy();
 		this.#hls = null;
 		document.removeEventListener('visibilitychange', this.#onVisibility);
+		window.removeEventListener('pagehide', this.#onPageHide);
+	}
+
+	/** For a reload of this tab (sessionStorage): the episode and its position, at most once a second while playing. */
+	#rememberNow(now = false) {
+		const ep = this.#p.episode;
+		if (!ep || this.#loaded !== ep.slug || (!now && Date.now() - this.#lastNow < 1000)) return;
+		this.#lastNow = Date.now();
+		saveNowPlaying(ep, this.#p.currentTime);
+	}
+
+	/** Saves the position, stops and empties the <audio> element (the mini-player's close button). */
+	unload() {
+		this.save();
+		this.#hls?.destroy();
+		this.#hls = null;
+		this.#loaded = null;
+		this.#p.engine = null;
+		this.#audio.pause();
+		this.#audio.removeAttribute('src');
+		this.#audio.load();
+		if ('mediaSession' in navigator) navigator.mediaSession.metadata = null;
 	}
 
 	/** Plays `ep` (from `at` seconds, or where it stands); the first call for an episode loads its audio. */
 	async play(ep?: PlayerEpisode, at?: number) {
 		const p = this.#p;
-		if (ep && ep.slug !== p.episode?.slug) await this.#load(ep, at ?? 0);
+		// an episode restored after a reload is shown but not loaded: it loads where it stood
+		if (ep && ep.slug !== this.#loaded) await this.#load(ep, at ?? (ep.slug === p.episode?.slug ? p.currentTime : 0));
 		else if (at !== undefined) p.seek(at);
 		if (!p.episode) return;
 		// a new source resets the speed; keep the listener's
@@ -98,10 +128,12 @@ export class Engine {
 		if (p.episode) this.save();
 		this.#hls?.destroy();
 		this.#hls = null;
+		this.#loaded = ep.slug;
 		p.episode = ep;
 		p.currentTime = at;
 		p.duration = ep.duration;
 		this.#setMediaSession(ep);
+		saveNowPlaying(ep, at);
 		const seekOnLoad = () => {
 			if (at > 0) audio.currentTime = at;
 		};

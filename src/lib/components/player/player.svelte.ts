@@ -5,6 +5,7 @@
 import type { PlayerEpisode } from '$lib/podcast/types';
 import type { Engine } from './engine';
 import { playerShell } from './shell.svelte';
+import { forgetNowPlaying, loadNowPlaying, saveNowPlaying } from './positions';
 
 export const RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
 
@@ -62,7 +63,29 @@ export class Player {
 	/** Plays `ep` (from `at` seconds, or where it stands); the first call loads the machinery and the audio. */
 	async play(ep?: PlayerEpisode, at?: number) {
 		const engine = this.#engine ?? (await this.#start());
-		await engine.play(ep, at);
+		// no episode given: the one shown (after a reload its audio is not loaded yet)
+		await engine.play(ep ?? this.episode ?? undefined, at);
+	}
+
+	/** Stops and forgets the episode: the mini-player goes away (the listening position is saved first). */
+	close() {
+		if (this.#engine) this.#engine.unload();
+		else this.#audio?.pause();
+		this.episode = null;
+		this.playing = false;
+		this.currentTime = 0;
+		this.duration = 0;
+		forgetNowPlaying();
+	}
+
+	/** After a reload: the episode that was in the mini-player, paused where it stood; its audio loads on play. */
+	restore() {
+		if (this.episode) return;
+		const kept = loadNowPlaying();
+		if (!kept) return;
+		this.episode = kept.episode;
+		this.duration = kept.episode.duration;
+		this.currentTime = Math.min(kept.position, kept.episode.duration || kept.position);
 	}
 
 	pause() {
@@ -81,6 +104,7 @@ export class Player {
 		const to = Math.max(0, Math.min(max ? max - 0.25 : t, t));
 		audio.currentTime = to;
 		this.currentTime = to;
+		saveNowPlaying(this.episode, to);
 	}
 
 	skip(delta: number) {

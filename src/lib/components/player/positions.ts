@@ -7,7 +7,8 @@ export interface PositionEntry {
 	at: number;
 }
 
-import { LISTENING_KEY as KEY } from './shell.svelte';
+import { LISTENING_KEY as KEY, NOW_PLAYING_KEY } from './shell.svelte';
+import type { PlayerEpisode } from '$lib/podcast/types';
 
 export function loadLocal(): Record<string, PositionEntry> {
 	try {
@@ -39,4 +40,37 @@ export async function mergeLocalIntoAccount() {
 	if (!entries.length) return;
 	const res = await fetch('/api/listening/merge', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries }) }).catch(() => null);
 	if (res?.ok) localStorage.removeItem(KEY);
+}
+
+/** The episode in the mini-player and where it stands, for this tab only: a reload brings it back, paused there. */
+export interface NowPlaying {
+	episode: PlayerEpisode;
+	position: number;
+}
+
+export function saveNowPlaying(episode: PlayerEpisode, position: number) {
+	try {
+		// the waveform is not needed to show the mini-player (the episode page brings its own)
+		const entry: NowPlaying = { episode: { ...episode, peaks: [] }, position: Math.round(position * 10) / 10 };
+		sessionStorage.setItem(NOW_PLAYING_KEY, JSON.stringify(entry));
+	} catch {
+		/* storage disabled: a reload simply starts without the mini-player */
+	}
+}
+
+export function loadNowPlaying(): NowPlaying | null {
+	try {
+		const v = JSON.parse(sessionStorage.getItem(NOW_PLAYING_KEY) ?? 'null') as NowPlaying | null;
+		return v && typeof v.episode?.slug === 'string' && Number.isFinite(v.position) ? v : null;
+	} catch {
+		return null;
+	}
+}
+
+export function forgetNowPlaying() {
+	try {
+		sessionStorage.removeItem(NOW_PLAYING_KEY);
+	} catch {
+		/* storage disabled: nothing kept */
+	}
 }

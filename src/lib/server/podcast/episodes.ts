@@ -29,10 +29,39 @@ const listFields = {
 	number: schema.episodes.number,
 	type: schema.episodes.type,
 	demo: schema.episodes.demo,
-	durationMs: schema.mediaAssets.durationMs
+	imagePath: schema.episodes.imagePath,
+	chapters: schema.episodes.chapters,
+	durationMs: schema.mediaAssets.durationMs,
+	hash: schema.mediaAssets.hash,
+	mp3Bytes: schema.mediaAssets.mp3Bytes
 };
 type ListRow = { [K in keyof typeof listFields]: (typeof listFields)[K]['_']['data'] | null };
-const toItem = (r: ListRow): EpisodeListItem => ({ ...(r as Required<ListRow> & EpisodeListItem), duration: r.durationMs ? r.durationMs / 1000 : null });
+const toItem = ({ durationMs, hash, mp3Bytes, imagePath, chapters, ...r }: ListRow): EpisodeListItem => ({
+	...(r as Omit<EpisodeListItem, 'duration' | 'hls' | 'mp3' | 'mp3Bytes' | 'cover' | 'chapters'>),
+	duration: durationMs ? durationMs / 1000 : null,
+	hls: hash ? `/media/${hash}/master.m3u8` : null,
+	mp3: hash ? `/media/${hash}/episode.mp3` : null,
+	mp3Bytes: hash ? mp3Bytes : null,
+	cover: imagePath ? `/media/${imagePath}` : null,
+	chapters: chapters ? (JSON.parse(chapters) as Chapter[]) : []
+});
+
+/** A list item as the player takes it (a play button in the episode list); null while its audio is not packaged. */
+export function listPlayerEpisode(e: EpisodeListItem, show: PodcastShow | null): PlayerEpisode | null {
+	if (!e.hls || !e.mp3) return null;
+	return {
+		slug: e.slug,
+		title: e.title,
+		showTitle: show?.title ?? '',
+		cover: e.cover ?? (show ? `/media/${show.imagePath}` : null),
+		hls: e.hls,
+		mp3: e.mp3,
+		duration: e.duration ?? 0,
+		peaks: [],
+		chapters: e.chapters,
+		language: show?.language ?? 'de'
+	};
+}
 
 /** Published episodes, newest first; `q` searches title, summary, show notes and guests. */
 export async function listEpisodes(opts: { q?: string; limit?: number } = {}): Promise<EpisodeListItem[]> {

@@ -6,6 +6,9 @@ import { db, schema } from '../db';
 import type { PodcastShow } from '../db/schema';
 import { isPublic, type Chapter, type Guest } from './episodes';
 
+/** Same-origin path of the feed's stylesheet (routes/podcast/feed.xsl). */
+export const FEED_STYLESHEET = '/podcast/feed.xsl';
+
 export const PODCAST_GUID_NAMESPACE = 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6';
 
 /** RFC 4122 version 5 UUID (SHA-1 of namespace + name). */
@@ -109,6 +112,8 @@ export async function buildFeed(origin: string): Promise<{ xml: string; etag: st
 	});
 	const xml = [
 		'<?xml version="1.0" encoding="UTF-8"?>',
+		// a browser that opens the feed shows it as a page on how to subscribe (podcast apps ignore the instruction)
+		`<?xml-stylesheet type="text/xsl" href="${FEED_STYLESHEET}"?>`,
 		'<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:psc="http://podlove.org/simple-chapters" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
 		'<channel>',
 		...channelHead(show, origin, feedUrl),

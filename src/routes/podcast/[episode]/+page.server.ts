@@ -5,6 +5,7 @@ import { getEpisode, playerEpisode, type Guest } from '$lib/server/podcast/episo
 import { getPosition } from '$lib/server/podcast/listening';
 import { parseVtt } from '$lib/server/podcast/vtt';
 import { t } from '$lib/server/i18n';
+import { embedIframe } from '$lib/server/podcast/embed';
 
 // Public page; the resume position is the logged-in listener's own.
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -42,6 +43,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		origin: config.origin,
 		feedUrl: `${config.origin}/podcast/feed.xml`,
 		cover: show ? `${config.origin}/media/${show.imagePath}` : null,
-		mp3Url: asset ? `${config.origin}/media/${asset.hash}/episode.mp3` : null
+		mp3Url: asset ? `${config.origin}/media/${asset.hash}/episode.mp3` : null,
+		// offered only where other sites may frame the player (EMBED_ORIGINS)
+		embedCode: asset && config.embedOrigins.some((o) => o !== "'self'") ? embedIframe(config.origin, episode.slug, t(locals.locale, 'listener_embed_frame_title', { title: episode.title })) : null
 	};
 };
