@@ -138,7 +138,9 @@ describe('plural messages: the files', () => {
 			'studioep_upload_too_large',
 			'studio_zip_hint',
 			'podcast_seek_value', // 3 Minuten, 12 Sekunden von 25 Minuten (times in words)
-			'podcast_continue_at'
+			'podcast_continue_at',
+			'audit_detail_megabytes', // 12 MB (a unit symbol)
+			'bulk_error_too_many' // the fixed limit (500 addresses): every language's wording is the one for that number
 		]);
 		const offenders = Object.entries(byLocale.de)
 			.filter(([key, value]) => typeof value === 'string' && COUNT.test(value) && !NOT_A_COUNT.has(key))
