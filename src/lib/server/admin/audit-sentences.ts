@@ -49,6 +49,8 @@ export const AUDIT_ACTIONS: { group: string; actions: [code: string, target: Tar
 		actions: [
 			['studio.course.create', 'course'],
 			['studio.course.update', 'course'],
+			['studio.course.publish', 'course'],
+			['studio.course.unpublish', 'course'],
 			['studio.course.import_zip', 'course'],
 			['studio.course.owner_add', 'course'],
 			['studio.course.owner_remove', 'course'],
