@@ -58,7 +58,7 @@ test('the language can be switched on every page, and the account remembers it',
 	const acct = await register(page);
 	await visit(page, '/account');
 	await page.getByLabel('Interface language').selectOption('de');
-	await page.getByRole('button', { name: 'Save' }).click();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
 	await expect(page.getByRole('status')).toContainText('gespeichert');
 	await page.context().clearCookies();
 	await login(page, acct.email, acct.password);
