@@ -58,7 +58,7 @@ test('the facts of an episode keep their spaces around the separators', async ({
 	test.setTimeout(120_000);
 	const context = await browser.newContext({ baseURL: server.url, locale: 'de-DE' });
 	const page = await context.newPage();
-	const bonus = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Zweite Folge' }) }).locator('.hint');
+	const bonus = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Zweite Folge' }) }).locator('p.hint');
 	// the duration appears once the server has packaged the audio (ffmpeg, in the background after the start)
 	await expect(async () => {
 		await page.goto('/podcast');

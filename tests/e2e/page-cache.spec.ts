@@ -16,7 +16,7 @@ async function twoLessons(): Promise<[string, string]> {
 
 /** A run of plain words from the lesson body (inside .lesson-text), long enough to occur nowhere else by chance. */
 function bodySentence(html: string): string {
-	const start = html.indexOf('class="lesson-text"');
+	const start = html.indexOf('class="lesson-text');
 	const text = html.slice(start, start + 20_000).replace(/<[^>]+>/g, ' ');
 	const m = /[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß ,]{40,}/.exec(text.slice(text.indexOf('>') + 1));
 	return m![0].slice(0, 40);

@@ -130,7 +130,8 @@ test('a learner without JavaScript: attempts and waits in words, refused early, 
 	await page.goto(`${COURSE}/pruefung`);
 	await answer(page, WRONG);
 	await expect(page.getByText('Erklärung eins: Den Haushalt beschließt allein der Gemeinderat.')).toBeVisible();
-	await expect(page.getByText('✗ Falsch')).toHaveCount(5);
+	await expect(page.locator('#quiz-result').getByText('✗ Falsch')).toHaveCount(5);
+	await expect(page.locator('#quiz .verdict').getByText('✗ Falsch')).toHaveCount(5);
 	const noneLeft = new RegExp(`Sie haben alle 3 Versuche der letzten 24 Stunden genutzt\\. Der nächste Versuch ist ab .*${TIME} Uhr möglich\\.`);
 	await expect(page.getByText(noneLeft)).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Noch einmal versuchen' })).toHaveCount(0);
