@@ -136,6 +136,8 @@ test('mini-player on a phone: the title takes at most two lines and is whole for
 	await visit(page, '/podcast/erste-folge');
 	await page.getByRole('group', { name: /Audioplayer/ }).getByRole('button', { name: 'Abspielen' }).click();
 	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.2);
+	// on a phone the links are behind the header's menu
+	await page.locator('summary', { hasText: 'Menü' }).click();
 	await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Podcast' }).click();
 	const title = mini(page).getByRole('link', { name: EP1 });
 	await expect(title).toBeVisible();
