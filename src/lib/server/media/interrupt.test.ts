@@ -61,6 +61,22 @@ async function packagingUnderway() {
 	await new Promise((r) => setTimeout(r, 400));
 	expect(ffmpegChildren().length).toBeGreaterThan(0);
 }
+/** Kills every ffmpeg child, again and again, until the job's run settles: on a fast machine one kill can land in
+ *  the gap between two ffmpeg steps, and the job would simply finish. */
+async function killFfmpegUntil(running: Promise<unknown>, signal: NodeJS.Signals) {
+	let settled = false;
+	void running.finally(() => (settled = true));
+	while (!settled) {
+		for (const pid of ffmpegChildren()) {
+			try {
+				process.kill(pid, signal);
+			} catch {
+				// it ended on its own in between
+			}
+		}
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
 const leftovers = () => fs.readdirSync(config.mediaDir).filter((f) => /^\.(work|tmp)-/.test(f));
 
 describe('a job interrupted', () => {
@@ -89,7 +105,7 @@ describe('a job interrupted', () => {
 		const claimed = (await claimJob())!;
 		const running = runJob(claimed);
 		await packagingUnderway();
-		for (const pid of ffmpegChildren()) process.kill(pid, 'SIGKILL');
+		await killFfmpegUntil(running, 'SIGKILL');
 		await running;
 		expect(await job()).toMatchObject({ status: 'queued', reason: null, attempts: 1 });
 		await runJob((await claimJob())!);
@@ -104,7 +120,7 @@ describe('a job interrupted', () => {
 		await write((tx) => tx.update(schema.ingestJobs).set({ attempts: 3 }).where(eq(schema.ingestJobs.id, claimed.id)));
 		const running = runJob({ ...claimed, attempts: 3 });
 		await packagingUnderway();
-		for (const pid of ffmpegChildren()) process.kill(pid, 'SIGKILL');
+		await killFfmpegUntil(running, 'SIGKILL');
 		await running;
 		expect(await job()).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^interrupted: .*gave up after 3 attempts/) });
 	}, 180_000);
