@@ -68,7 +68,7 @@ export const load: PageServerLoad = async (event) => {
 	// (cached per revision and version: a Leichte Sprache text shares its lesson's revision and glossary language)
 	const terms = await linkLessonTerms(`${content.revisionId}|${version.tag ?? ''}`, content.html, glossaryLang);
 	return {
-		course: { slug: course.slug, title: course.title, passScore: course.passScore, language: course.language },
+		course: { slug: course.slug, title: course.title, summary: course.summary, passScore: course.passScore, language: course.language },
 		module: { title: module.title, n: course.modules.indexOf(module) + 1 },
 		lesson: { slug: lesson.slug, title: version.title, durationMin: version.durationMin, hasQuiz: lesson.hasQuiz },
 		// the quiz without its answers: grading happens only on the server; the body's HTML only in the markup
