@@ -260,3 +260,24 @@ test('the home page shows the latest episodes', async ({ page }) => {
 	await page.waitForURL('**/podcast/erste-folge');
 	await expectAccessible(page);
 });
+
+test('an anonymous listener who hears a short episode to the end is counted: one play, one heard', async ({ browser, podcast }) => {
+	// a device of its own (plays and "heard" are counted once per device and day)
+	const ctx = await browser.newContext({ locale: 'de-DE', userAgent: `Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36 heard-${Date.now()}` });
+	const page = await ctx.newPage();
+	const counts: { event: string; counted: boolean }[] = [];
+	page.on('response', async (r) => {
+		if (!r.url().endsWith('/api/podcast/play')) return;
+		const sent = JSON.parse(r.request().postData() ?? '{}') as { event?: string };
+		counts.push({ event: sent.event ?? 'play', counted: ((await r.json()) as { counted: boolean }).counted });
+	});
+	await page.goto(`${podcast.url}/podcast/zweite-folge`);
+	await player(page).getByRole('button', { name: 'Abspielen' }).click();
+	// the 8-second episode plays to its end
+	await expect.poll(() => page.locator('audio').evaluate((a: HTMLAudioElement) => a.ended), { timeout: 30_000 }).toBe(true);
+	await expect.poll(() => counts).toEqual([
+		{ event: 'play', counted: true },
+		{ event: 'heard', counted: true }
+	]);
+	await ctx.close();
+});

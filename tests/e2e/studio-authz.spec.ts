@@ -67,6 +67,8 @@ function routes(s: Awaited<ReturnType<typeof setup>>): AuthzRoute[] {
 		{ method: 'POST', path: `${l}?/save`, form: { ...lessonForm, body: 'Gespeichert.\n' }, expect: ownerOnly('ok', 409) },
 		{ method: 'POST', path: `${l}?/publish`, form: { ...lessonForm, resolution: 'mine' }, expect: ownerOnly('redirect') },
 		{ method: 'POST', path: `${l}?/publish`, form: { ...lessonForm, body: '## Quiz\n\n### Kaputt\n\n- [ ] a\n- [ ] b\n', resolution: 'mine' }, expect: ownerOnly(400) },
+		// the image upload: without a file it is refused (400) for those who may edit, before that for everyone else
+		{ method: 'POST', path: `${l}?/image`, form: { alt: 'Ein Bild' }, expect: ownerOnly(400) },
 		{ method: 'POST', path: `${l}?/merge`, expect: ownerOnly('redirect') },
 		{ method: 'POST', path: `${l}?/discard`, expect: ownerOnly('redirect') },
 		{ method: 'POST', path: `${l}/history?/restore`, form: { id: s.firstRevision }, expect: ownerOnly('redirect') },
@@ -122,13 +124,19 @@ test('the XSS corpus published through the studio runs no script on the public l
 	const slug = `xss-${Date.now().toString(36)}`;
 	const { lesson } = await studioCourse({ id: owner.id, role: 'trainer' }, slug);
 	const cookie = await loginCookie(base, owner.email, owner.password);
-	const body = XSS.join('\n\n') + '\n';
-	const res = await fetch(`${base}/studio/courses/${slug}/lessons/beraten?/publish`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { cookie, origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ title: 'XSS-Korpus', duration: '5', summaryEn: '', episode: '', body, baseRevisionId: lesson.publishedRevisionId ?? '' })
-	});
+	const publish = (body: string) =>
+		fetch(`${base}/studio/courses/${slug}/lessons/beraten?/publish`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { cookie, origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ title: 'XSS-Korpus', duration: '5', summaryEn: '', episode: '', body, baseRevisionId: lesson.publishedRevisionId ?? '' })
+		});
+	// Markdown images from anywhere but the course's own media are refused at publishing, with the line
+	const refused = await publish(XSS.join('\n\n') + '\n');
+	expect(refused.status).toBe(400);
+	expect(await refused.text()).toContain('liegt nicht bei diesem Kurs');
+	// the rest of the corpus (raw HTML images included) is published and must come out harmless
+	const res = await publish(XSS.filter((p) => !p.startsWith('![')).join('\n\n') + '\n');
 	expect(res.status, (await res.text()).slice(0, 500)).toBe(303);
 
 	const dialogs: string[] = [];

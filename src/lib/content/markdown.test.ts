@@ -62,8 +62,8 @@ describe('rendering', () => {
 			{ line: 3, reason: expect.stringContaining('[^x]') }
 		]);
 	});
-	it('marks external links and lazy-loads images', () => {
-		const html = renderMarkdown('[BZI](https://www.bzi.de/) [intern](/courses) ![Ein Rathaus](https://example.org/r.png)');
+	it('marks external links and lazy-loads our own images', () => {
+		const html = renderMarkdown('[BZI](https://www.bzi.de/) [intern](/courses) ![Ein Rathaus](/media/0123456789abcdef0123456789abcdef/img-640x480.jpg)');
 		expect(html).toContain('class="external"');
 		expect(html).toContain('rel="noopener noreferrer external"');
 		expect(html).toContain('<a href="/courses">');

@@ -3,6 +3,7 @@
 import type { Coded } from './problem';
 import { Marked, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { isOwnImage, lessonImageAttrs } from './lesson-image';
 
 const ALLOWED_TAGS = [
 	'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's', 'sup', 'sub',
@@ -14,7 +15,7 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 	allowedTags: ALLOWED_TAGS,
 	allowedAttributes: {
 		a: ['href', 'title', 'rel', 'id', 'class', 'aria-label', 'data-footnote-ref', 'data-footnote-backref', 'aria-describedby'],
-		img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+		img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
 		div: ['role'],
 		'*': ['id', 'class', 'lang', 'dir'],
 		th: ['align', 'scope'],
@@ -24,9 +25,11 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 		abbr: ['title']
 	},
 	allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-	allowedSchemesByTag: { img: ['https', 'http'] },
+	// images: only the site's own (/media/…), checked in transformTags/exclusiveFilter below
+	allowedSchemesByTag: { img: [] },
 	allowProtocolRelative: false,
 	disallowedTagsMode: 'discard',
+	exclusiveFilter: (frame) => frame.tag === 'img' && !isOwnImage(frame.attribs.src ?? ''),
 	transformTags: {
 		a: (tagName, attribs) => {
 			const href = attribs.href ?? '';
@@ -35,7 +38,13 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 			}
 			return { tagName, attribs };
 		},
-		img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+		// an image from anywhere else (another site, data:, a relative trick) is dropped; our own get their size
+		img: (tagName, attribs) => {
+			const src = attribs.src ?? '';
+			if (!isOwnImage(src)) return { tagName, attribs: {} };
+			const { srcset: _s, sizes: _z, width: _w, height: _h, ...rest } = attribs;
+			return { tagName, attribs: { ...rest, src, ...lessonImageAttrs(src), loading: 'lazy', decoding: 'async' } };
+		},
 		// only our callouts carry a role; anything else a document asks for is dropped
 		div: (tagName, attribs) => {
 			const { role, ...rest } = attribs;
@@ -187,6 +196,7 @@ export function renderDocument(md: string, opts: RenderOptions = {}): { html: st
 			if (token.type === 'image') {
 				const img = token as Tokens.Image;
 				if (!img.text.trim()) problems.push({ line: lineOf(md, img.raw, cursor), reason: `image "${img.href}" has no alt text: write ![what the image shows](${img.href})`, code: 'md_image_alt', params: { href: img.href } });
+				else if (!isOwnImage(img.href)) problems.push({ line: lineOf(md, img.raw, cursor), reason: `image "${img.href}" is not stored with the course: upload it in the studio editor and use the line it gives you`, code: 'md_image_outside', params: { href: img.href } });
 			}
 		},
 		renderer: {

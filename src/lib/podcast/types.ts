@@ -57,3 +57,6 @@ export interface ContinueItem {
 	position: number;
 	duration: number;
 }
+
+/** An episode counts as heard to the end from 90 % of its length: server (account positions) and player (counters) alike. */
+export const HEARD_RATIO = 0.9;

@@ -1,7 +1,7 @@
 // The player's machinery, loaded on the first press of play (never before, so pages with a player stay within the
 // JavaScript budget): the <audio> element's events, native HLS / hls.js (itself loaded here on demand) / the MP3
 // fallback, the Media Session (lock screen), counting a play and saving the listening position.
-import type { PlayerEpisode } from '$lib/podcast/types';
+import { HEARD_RATIO, type PlayerEpisode } from '$lib/podcast/types';
 import type { Player } from './player.svelte';
 import { saveLocal, saveNowPlaying, sendPosition } from './positions';
 
@@ -16,6 +16,7 @@ export class Engine {
 	#lastRecover = 0;
 	#lastSave = 0;
 	#counted = new Set<string>();
+	#heard = new Set<string>();
 	/** slug of the episode whose audio is on the <audio> element (after a reload the player shows one not loaded yet) */
 	#loaded: string | null = null;
 	#lastNow = 0;
@@ -39,12 +40,14 @@ export class Engine {
 		});
 		on('ended', () => {
 			p.playing = false;
+			this.#countHeard();
 			this.save();
 		});
 		on('waiting', () => (p.waiting = true));
 		on('playing', () => (p.waiting = false));
 		on('timeupdate', () => {
 			p.currentTime = audio.currentTime;
+			if (p.duration > 0 && audio.currentTime >= p.duration * HEARD_RATIO) this.#countHeard();
 			if (p.playing && Date.now() - this.#lastSave > SAVE_EVERY_MS) this.save();
 			this.#rememberNow();
 		});
@@ -187,6 +190,14 @@ export class Engine {
 		if (!slug || this.#counted.has(slug)) return;
 		this.#counted.add(slug);
 		void fetch('/api/podcast/play', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ episode: slug }) }).catch(() => undefined);
+	}
+
+	/** Heard to the end (90 %): counted like a play, for listeners with and without an account (once per page). */
+	#countHeard() {
+		const slug = this.#loaded;
+		if (!slug || this.#heard.has(slug)) return;
+		this.#heard.add(slug);
+		void fetch('/api/podcast/play', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ episode: slug, event: 'heard' }) }).catch(() => undefined);
 	}
 
 	#setMediaSession(ep: PlayerEpisode) {

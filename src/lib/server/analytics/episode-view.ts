@@ -3,7 +3,7 @@
 import { t } from '../i18n';
 import { formatNumber, formatShortDate } from '../../i18n/locales';
 import type { Viewer } from './access';
-import { episodeForAnalytics, playsPerDay, retention, type DayRow, type EpisodeRow, type RetentionRow } from './episodes';
+import { episodeForAnalytics, heardShareOf, playsPerDay, retention, type DayRow, type EpisodeRow, type RetentionRow } from './episodes';
 import { ISO_DAY, pct, type DayFormat, type Table } from './tables';
 
 export const EPISODE_DATASETS = ['plays', 'retention'] as const;
@@ -39,7 +39,7 @@ export async function episodeView(viewer: Viewer, episodeId: string, locale: str
 	const episode = await episodeForAnalytics(viewer, episodeId);
 	if (!episode) return null;
 	const [days, curve] = await Promise.all([playsPerDay(episode.id), retention(episode.id, episode.durationMs)]);
-	const heardShare = episode.listeners ? episode.heard / episode.listeners : 0;
+	const heardShare = heardShareOf(episode);
 	const top = days.reduce<DayRow | null>((a, b) => (!a || b.plays > a.plays ? b : a), null);
 	const half = curve.find((r) => r.share < 0.5);
 	return {

@@ -32,10 +32,19 @@ export interface EpisodeRow {
 	slug: string;
 	title: string;
 	durationMs: number;
+	/** player starts, once per device and day, with or without an account (daily counters) */
 	plays: number;
-	listeners: number;
+	/** reached 90 %, counted the same way as plays */
 	heard: number;
+	/** listeners with an account who saved a position: the only ones followed minute by minute (retention) */
+	listeners: number;
 }
+
+/**
+ * The share heard to the end: heard ÷ plays, both counted per device and day with or without an account (a play
+ * before midnight heard after it could push it past 100 %).
+ */
+export const heardShareOf = (e: Pick<EpisodeRow, 'plays' | 'heard'>) => (e.plays ? Math.min(1, e.heard / e.plays) : 0);
 
 const toRow = (r: { id: string; slug: string; title: string; duration_ms: number | null; plays: number | null; listeners: number; heard: number | null }): EpisodeRow => ({
 	id: r.id,
@@ -52,7 +61,7 @@ function episodeQuery(viewer: Viewer, where: SQL) {
 		select e.id, e.slug, e.title, coalesce(a.duration_ms, (select max(duration_ms) from listening_positions where episode_id = e.id)) as duration_ms,
 		       (select sum(plays) from podcast_daily_stats s where s.episode_id = e.id) as plays,
 		       (select count(*) from listening_positions p where p.episode_id = e.id) as listeners,
-		       (select sum(heard) from listening_positions p where p.episode_id = e.id) as heard
+		       (select sum(heard) from podcast_daily_stats s where s.episode_id = e.id) as heard
 		from episodes e left join media_assets a on a.id = e.media_asset_id
 		where ${scope(viewer)} and ${where}
 		order by e.published_at desc, e.title`;

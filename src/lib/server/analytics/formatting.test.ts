@@ -7,6 +7,7 @@ import { formatDuration } from './course-view';
 import { episodeView } from './episode-view';
 import { analyticsEpisodes } from './episodes';
 import { saveListening } from '../podcast/listening';
+import { countOncePerDay } from '../podcast/stats';
 import { playsTable } from './episode-view';
 import { weeksTable } from './tables';
 import { formatShortDate } from '../../i18n/locales';
@@ -37,7 +38,7 @@ describe('dates', () => {
 });
 
 describe('a short episode heard to the end', () => {
-	it('counts 1 listener and 100 % heard', async () => {
+	it('counts the listener with an account and the one without alike: 2 plays, 100 % heard, 1 account', async () => {
 		const listener = await trainer('Hörerin', 'learner');
 		const now = Date.now();
 		await write(async (tx) => {
@@ -45,12 +46,22 @@ describe('a short episode heard to the end', () => {
 			await tx.run(sql`insert into episodes (id, slug, guid, title, date, published_at, number, content_hash, media_asset_id, created_at, updated_at)
 				values ('short-ep', 'kurze-folge', 'g-short', 'Kurze Folge', '2026-12-01', ${now - 1000}, 99, 'c', 'short-asset', 0, 0)`);
 		});
-		// the player's last save on "ended": the position is the end of the audio
+		// with an account: the player counts the play and, at 90 %, "heard"; its last save on "ended" is the end
+		const phone = 'Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile';
+		expect(await countOncePerDay('play', 'short-ep', '203.0.113.7', phone)).toBe(true);
+		expect(await countOncePerDay('heard', 'short-ep', '203.0.113.7', phone)).toBe(true);
 		expect(await saveListening(listener.id, { episode: 'kurze-folge', position: 4, duration: 4, at: now })).toMatchObject({ ok: true, heard: true });
+		// without an account (the walk-through's listener): the same two counts, no position on the server
+		const laptop = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0';
+		expect(await countOncePerDay('play', 'short-ep', '198.51.100.4', laptop)).toBe(true);
+		expect(await countOncePerDay('heard', 'short-ep', '198.51.100.4', laptop)).toBe(true);
+		// heard again the same day on the same device: still one
+		expect(await countOncePerDay('heard', 'short-ep', '198.51.100.4', laptop)).toBe(false);
 		const row = (await analyticsEpisodes({ id: 'admin', role: 'admin' })).find((e) => e.id === 'short-ep');
-		expect(row).toMatchObject({ listeners: 1, heard: 1 });
+		expect(row).toMatchObject({ plays: 2, heard: 2, listeners: 1 });
 		const view = await episodeView({ id: 'admin', role: 'admin' }, 'short-ep', 'de');
 		expect(view?.heardShare).toBe('100 %');
+		expect(view?.retention.summary).toContain('1 Person mit Konto hat zugehört.');
 		expect(view?.retention.table.rows[0]).toEqual([0, 1, 100]);
 	});
 });

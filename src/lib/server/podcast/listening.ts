@@ -4,12 +4,12 @@ import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, schema, write, type Tx } from '../db';
 import { onEpisodeHeard } from './heard';
-import { countHeard } from './stats';
 import { isPublic } from './episodes';
 import type { ContinueItem } from '../../podcast/types';
 export type { ContinueItem };
 
-export const HEARD_RATIO = 0.9;
+import { HEARD_RATIO } from '../../podcast/types';
+export { HEARD_RATIO };
 
 export const heartbeatSchema = z.object({
 	episode: z.string().min(1).max(200),
@@ -74,7 +74,6 @@ export async function saveListening(userId: string, hb: Heartbeat): Promise<Save
 			})
 			.returning({ heard: schema.listeningPositions.heard, heardAt: schema.listeningPositions.heardAt });
 		const newlyHeard = saved.length > 0 && heard && saved[0].heardAt === now;
-		if (newlyHeard) await countHeard(tx, row.id);
 		if (saved.length) return { saved: true, heard: saved[0].heard, newlyHeard };
 		const current = await getHeard(tx, userId, row.id);
 		return { saved: false, heard: current, newlyHeard: false };

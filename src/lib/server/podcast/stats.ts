@@ -31,8 +31,12 @@ async function bump(tx: Tx, day: string, episodeId: string, field: 'plays' | 'he
 		.onConflictDoUpdate({ target: [schema.podcastDailyStats.day, schema.podcastDailyStats.episodeId], set: { [field]: sql`${col} + 1` } });
 }
 
-/** Counts once per client, episode, kind and day. Returns whether it counted. */
-export async function countOncePerDay(kind: 'download' | 'play', episodeId: string, ip: string, ua: string | null, now = Date.now()): Promise<boolean> {
+/**
+ * Counts once per client, episode, kind and day. Returns whether it counted. Plays and "heard to the end" are
+ * counted the same way, for listeners with and without an account, so the share heard (heard ÷ plays) compares like
+ * with like.
+ */
+export async function countOncePerDay(kind: 'download' | 'play' | 'heard', episodeId: string, ip: string, ua: string | null, now = Date.now()): Promise<boolean> {
 	if (isBot(ua)) return false;
 	const day = today(now);
 	return write(async (tx) => {
@@ -40,7 +44,7 @@ export async function countOncePerDay(kind: 'download' | 'play', episodeId: stri
 		const hash = createHash('sha256').update(`${salt}\n${ip}\n${ua}\n${episodeId}`).digest('hex');
 		const fresh = await tx.insert(schema.podcastSeen).values({ day, kind, hash }).onConflictDoNothing().returning({ hash: schema.podcastSeen.hash });
 		if (!fresh.length) return false;
-		await bump(tx, day, episodeId, kind === 'download' ? 'downloads' : 'plays');
+		await bump(tx, day, episodeId, kind === 'download' ? 'downloads' : kind === 'play' ? 'plays' : 'heard');
 		return true;
 	});
 }
@@ -56,10 +60,6 @@ export async function countDownload(assetHash: string, ip: string, ua: string | 
 	let counted = false;
 	for (const e of eps) counted = (await countOncePerDay('download', e.id, ip, ua)) || counted;
 	return counted;
-}
-
-export async function countHeard(tx: Tx, episodeId: string) {
-	await bump(tx, today(), episodeId, 'heard');
 }
 
 export async function episodeStats(episodeId: string) {

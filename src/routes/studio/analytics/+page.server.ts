@@ -5,7 +5,7 @@ import { t } from '$lib/server/i18n';
 import { analyticsCourses, courseForAnalytics } from '$lib/server/analytics/access';
 import { courseCounts } from '$lib/server/analytics/course-stats';
 import { courseView } from '$lib/server/analytics/course-view';
-import { analyticsEpisodes } from '$lib/server/analytics/episodes';
+import { analyticsEpisodes, heardShareOf } from '$lib/server/analytics/episodes';
 import { pct } from '$lib/server/analytics/tables';
 
 // Trainers see their own courses (admins every course); ?course= picks one, anyone else's answers 404 like an unknown id.
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	}
 	return {
 		courses: courses.map((c) => ({ ...c, enrolled: counts.get(c.id)?.enrolled ?? 0, completed: counts.get(c.id)?.completed ?? 0 })),
-		episodes: episodes.map((e) => ({ id: e.id, title: e.title, plays: e.plays, listeners: e.listeners, heard: t(locale, 'analytics_percent', { n: pct(e.listeners ? e.heard / e.listeners : 0) }) })),
+		episodes: episodes.map((e) => ({ id: e.id, title: e.title, plays: e.plays, listeners: e.listeners, heard: t(locale, 'analytics_percent', { n: pct(heardShareOf(e)) }) })),
 		selected: detail?.course.id ?? '',
 		detail
 	};

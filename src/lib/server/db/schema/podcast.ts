@@ -153,7 +153,7 @@ export const podcastSeen = sqliteTable(
 	'podcast_seen',
 	{
 		day: text('day').notNull(),
-		kind: text('kind', { enum: ['download', 'play'] }).notNull(),
+		kind: text('kind', { enum: ['download', 'play', 'heard'] }).notNull(),
 		hash: text('hash').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.day, t.kind, t.hash] })]

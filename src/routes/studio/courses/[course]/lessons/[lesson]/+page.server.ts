@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { t } from '$lib/server/i18n';
+import { LESSON_IMAGE_MESSAGES, lessonImageFromForm } from '$lib/server/studio/lesson-images';
 import { localiseProblems, problemWithLine } from '$lib/server/studio/problem-text';
 import { lessonForEdit } from '$lib/server/studio/access';
 import { discardDraft, draftSchema, rebaseDraft, saveDraft } from '$lib/server/studio/drafts';
@@ -45,6 +46,13 @@ async function readDraft(event: RequestEvent, locale: string) {
 const here = (course: string, lesson: string, query = '') => `/studio/courses/${course}/lessons/${lesson}${query}`;
 
 export const actions: Actions = {
+	/** "insert an image": stored with the media (only for this course's trainers and admins, by the guard) */
+	image: async (event) => {
+		const { locale } = await guard(event);
+		const r = await lessonImageFromForm(event.request);
+		if (!r.ok) return fail(400, { image: { message: t(locale, LESSON_IMAGE_MESSAGES[r.reason]), alt: r.alt } });
+		return { image: { markdown: r.markdown, src: r.src } };
+	},
 	save: async (event) => {
 		const { user, lesson, locale } = await guard(event);
 		const form = await readDraft(event, locale);

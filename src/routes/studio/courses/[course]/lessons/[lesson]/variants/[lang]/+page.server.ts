@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guard';
 import { parseForm } from '$lib/server/forms';
 import { t } from '$lib/server/i18n';
+import { LESSON_IMAGE_MESSAGES, lessonImageFromForm } from '$lib/server/studio/lesson-images';
 import { lessonForEdit } from '$lib/server/studio/access';
 import { localiseProblems, problemWithLine } from '$lib/server/studio/problem-text';
 import { discardDraft, draftSchema, rebaseDraft, saveDraft } from '$lib/server/studio/drafts';
@@ -36,6 +37,13 @@ export const load: PageServerLoad = async (event) => {
 const here = (course: string, lesson: string, tag: string, query = '') => `/studio/courses/${course}/lessons/${lesson}/variants/${tag}${query}`;
 
 export const actions: Actions = {
+	/** "insert an image": stored with the media (only for this course's trainers and admins, by the guard) */
+	image: async (event) => {
+		const { locale } = await guard(event);
+		const r = await lessonImageFromForm(event.request);
+		if (!r.ok) return fail(400, { image: { message: t(locale, LESSON_IMAGE_MESSAGES[r.reason]), alt: r.alt } });
+		return { image: { markdown: r.markdown, src: r.src } };
+	},
 	save: async (event) => {
 		const { user, lesson, tag, locale } = await guard(event);
 		const form = parseForm(await event.request.formData(), draftSchema, locale);
