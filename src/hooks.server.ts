@@ -10,15 +10,18 @@ import { langCookieOptions } from '$lib/server/auth/cookies';
 import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
-import { coursePageCache } from '$lib/server/courses/page-cache';
+import { coursePageCache, fastVisitorPage } from '$lib/server/courses/page-cache';
 import { variantPreference } from '$lib/server/courses/variant-preference';
 import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
+import { setSecurityHeaders } from '$lib/server/http/security-headers';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
 
 export const init: ServerInit = async () => {
 	await startup();
+	// scripts/server.mjs asks this before SvelteKit on every request (page-cache.ts: the visitor's fast path)
+	(globalThis as { mitspracheFastPath?: typeof fastVisitorPage }).mitspracheFastPath = fastVisitorPage;
 };
 
 function jsonGuard(event: RequestEvent, locale: Locale): Response | null {
@@ -79,12 +82,7 @@ const main: Handle = async ({ event, resolve }) => {
 		));
 
 	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
-	// a response that names who may frame it (the embeddable player, EMBED_ORIGINS) decides that itself
-	if (!/frame-ancestors (?!'none')/.test(h.get('content-security-policy') ?? '')) h.set('X-Frame-Options', 'DENY');
-	if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	setSecurityHeaders(h);
 	// a learner's pages and their data are theirs alone: no shared cache may keep them (also a page the course cache
 	// serves to learners); neither a response that sets a cookie
 	const type = h.get('content-type') ?? '';

@@ -101,3 +101,31 @@ test("visitors' course pages may be kept by a shared cache and revalidate with 3
 		}
 	}
 });
+
+test("a visitor's repeated page (answered before SvelteKit, from the cache) is the same page with the same headers and a fresh nonce", async () => {
+	const [lesson] = await twoLessons();
+	const headers = { 'accept-language': 'tr-TR,tr;q=0.9' };
+	const first = await fetch(base() + lesson, { headers });
+	const firstBody = await first.text();
+	const later = await fetch(base() + lesson, { headers });
+	const laterBody = await later.text();
+	for (const name of ['content-type', 'cache-control', 'vary', 'etag', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'x-frame-options']) {
+		expect(later.headers.get(name), name).toBe(first.headers.get(name));
+		expect(later.headers.get(name), name).toBeTruthy();
+	}
+	expect(laterBody).toContain('lang="tr"');
+	// a fresh nonce each time, and the one the page's scripts carry is the one the policy allows
+	const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1];
+	expect(nonceOf(later)).toBeTruthy();
+	expect(nonceOf(later)).not.toBe(nonceOf(first));
+	expect(laterBody).toContain(`nonce="${nonceOf(later)}"`);
+	expect(laterBody.split(nonceOf(later)!).join('N')).toBe(firstBody.split(nonceOf(first)!).join('N'));
+	// another language asked for is another copy
+	const en = await (await fetch(base() + lesson, { headers: { 'accept-language': 'en' } })).text();
+	expect(en).toContain('lang="en"');
+	// a 304 from the fast path carries the validator and the security headers, no body
+	const again = await fetch(base() + lesson, { headers: { ...headers, 'if-none-match': first.headers.get('etag')! } });
+	expect(again.status).toBe(304);
+	expect(again.headers.get('x-frame-options')).toBe('DENY');
+	expect(await again.text()).toBe('');
+});
