@@ -80,6 +80,11 @@ test('the audit log tells who did what in words, links what exists, and filters 
 	await expect(withJs.page.getByRole('link', { name: `„Wahlen im Beirat ${tag}“` })).toBeVisible();
 	const wrap = withJs.page.locator('.admin-table-wrap');
 	expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+	// on a phone each entry is a card: the page and the list fit 390 px, the sentence reads whole, the table stays a table
+	await withJs.page.setViewportSize({ width: 390, height: 844 });
+	expect(await withJs.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+	await expect(withJs.page.getByRole('table', { name: 'Protokolleinträge, neueste zuerst' }).getByRole('row').filter({ hasText: `„Wahlen im Beirat ${tag}“` })).toHaveCount(1);
 	await withJs.context.close();
 });
 

@@ -23,6 +23,8 @@ test('an admin manages people, councils and sees the audit log', async ({ page, 
 	await expect(page).toHaveURL(/\/admin$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Verwaltung' })).toBeVisible();
 	await expectAccessible(page);
+	// the overview links the courses too (issue 13)
+	await expect(page.getByRole('heading', { level: 2, name: 'Kurse' }).getByRole('link')).toHaveAttribute('href', '/admin/courses');
 
 	// search (case-insensitive) and change the role
 	await visit(page, '/admin/users');

@@ -47,6 +47,10 @@ test('a trainer uploads an image into a lesson; refusals store nothing; a learne
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 	await visit(page, s.editor);
 	await expect(page.locator('.cm-content')).toBeVisible();
+	// the metadata inputs keep one height, however tall their neighbours' hints make the row (they were 90 px)
+	const heights = await page.locator('.fields input').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+	expect(new Set(heights).size, String(heights)).toBe(1);
+	expect(heights[0]).toBeLessThan(60);
 	const upload = page.getByRole('region', { name: 'Bild einfügen' });
 	const before = lessonImages();
 

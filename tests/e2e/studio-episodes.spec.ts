@@ -63,6 +63,8 @@ test('a trainer creates, uploads, publishes; the episode plays on /podcast', asy
 	await audio.setInputFiles(wav(4));
 	await page.getByRole('button', { name: 'Hochladen', exact: true }).click();
 	await expect(page.getByText('Verarbeitung fertig')).toBeVisible({ timeout: 240_000 });
+	// one state at a time: "uploaded, being processed" is gone once the job is done (issue 13)
+	await expect(page.getByText('Hochgeladen. Die Datei wird jetzt verarbeitet.')).toHaveCount(0);
 	const studioAudio = page.getByRole('region', { name: 'Audio' }).locator('audio');
 	await expect(studioAudio).toBeVisible();
 	await expect(page.getByText('Kein Audio')).toHaveCount(0);
