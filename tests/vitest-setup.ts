@@ -1,19 +1,28 @@
-// Each test file gets its own fresh, migrated libSQL file database (real, not mocked).
+// Each test file gets its own fresh, migrated libSQL database (real, not mocked): an embedded file, or — in the
+// `sqld` project (TEST_DB=sqld) — its own libSQL server (sqld) on a free port, as several instances would share.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { closeDb, migrateDb } from '../src/lib/server/db';
+import { startSqld, type RunningSqld } from './sqld';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitsprache-unit-'));
-process.env.DATABASE_URL = 'file:' + path.join(dir, 'test.db');
 process.env.MEDIA_DIR = path.join(dir, 'media');
 process.env.LOG_LEVEL = 'silent';
 process.env.TEST_TMP_DIR = dir;
+let sqld: RunningSqld | null = null;
+if (process.env.TEST_DB === 'sqld') {
+	sqld = await startSqld({ dir });
+	process.env.DATABASE_URL = sqld.url;
+} else {
+	process.env.DATABASE_URL = 'file:' + path.join(dir, 'test.db');
+}
 
 await migrateDb();
 
 afterAll(async () => {
 	await closeDb();
+	await sqld?.stop();
 	fs.rmSync(dir, { recursive: true, force: true });
 });
