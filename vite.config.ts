@@ -51,7 +51,7 @@ export default defineConfig({
 		fileParallelism: true,
 		projects: [
 			{ extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
-			...(withSqld ? [{ extends: true, test: { name: 'sqld', include: SQLD_TESTS, env: { TEST_DB: 'sqld' } } }] : [])
+			...(withSqld ? [{ extends: true as const, test: { name: 'sqld', include: SQLD_TESTS, env: { TEST_DB: 'sqld' } } }] : [])
 		]
 	}
 });
