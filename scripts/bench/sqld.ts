@@ -9,7 +9,9 @@ import { fmtLoad, pct, type BenchFn, type BenchRow } from './lib';
 import { allCourses, courseOutline } from '../../src/lib/server/courses/catalogue';
 import { createUser } from '../../src/lib/server/auth/accounts';
 import { createSession } from '../../src/lib/server/auth/session';
-import { getDb, openDb, setDb } from '../../src/lib/server/db';
+import { completeLesson, enrol } from '../../src/lib/server/courses/progress';
+import { db, getDb, openDb, schema, setDb } from '../../src/lib/server/db';
+import { and, eq } from 'drizzle-orm';
 
 const bench: BenchFn = async (ctx) => {
 	if (!ctx.flags.has('--sqld')) return [];
@@ -34,8 +36,19 @@ const bench: BenchFn = async (ctx) => {
 		const u = await createUser({ email: `bench-sqld-${Date.now()}@example.org`, password: 'bench password', displayName: 'Bench Learner' });
 		if (!u.ok) throw new Error('could not create the sqld learner');
 		const remoteCookie = `session=${(await createSession(u.user.id, 'bench')).token}`;
+		// a learner part way through the course: /me shows its progress, the lesson page its state
+		// (ids differ between the two databases: looked up by slug in the one in use, past the content caches)
+		const other = outline.lessons.find((l) => !l.hasQuiz && l.id !== lesson.id) ?? lesson;
+		const started = async (userId: string) => {
+			const [c] = await db().select({ id: schema.courses.id }).from(schema.courses).where(eq(schema.courses.slug, course.slug));
+			const [l] = await db().select({ id: schema.lessons.id }).from(schema.lessons).where(and(eq(schema.lessons.courseId, c.id), eq(schema.lessons.slug, other.slug)));
+			await enrol(userId, c.id);
+			await completeLesson(userId, l.id, 'manual');
+		};
+		await started(u.user.id);
 		setDb(live);
 		const local = await ctx.newLearner();
+		await started(local.userId);
 		const rows: BenchRow[] = [];
 		for (const [name, p] of pages) {
 			const embedded = await ctx.load({ url: ctx.url + p, headers: { cookie: local.cookie }, cpuPid: ctx.server.proc.pid });

@@ -30,7 +30,7 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
 	// timeout: how long a connection waits for a lock held by another process (import CLI, backup)
 	// a libSQL server that does not answer fails a request after DB_TIMEOUT_MS instead of holding it forever
 	const remote = !url.startsWith('file:');
-	const client = createClient({ url, authToken, timeout: 10_000, concurrency: 8, ...(remote ? { fetch: timedFetch } : {}) } as Parameters<typeof createClient>[0]);
+	const client = createClient({ url, authToken, timeout: 10_000, concurrency: Number(process.env.DB_CONCURRENCY) || 8, ...(remote ? { fetch: timedFetch } : {}) } as Parameters<typeof createClient>[0]);
 	const db = drizzle(client, { schema, casing: 'snake_case' });
 	return { client, db, url };
 }
