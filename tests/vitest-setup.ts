@@ -14,7 +14,8 @@ process.env.TEST_TMP_DIR = dir;
 let sqld: RunningSqld | null = null;
 if (process.env.TEST_DB === 'sqld') {
 	sqld = await startSqld({ dir });
-	process.env.DATABASE_URL = sqld.url;
+	// Hrana over a WebSocket, as the README recommends for sqld (HTTP is covered by db/unavailable.test.ts and e2e)
+	process.env.DATABASE_URL = sqld.url.replace(/^http/, 'ws');
 } else {
 	process.env.DATABASE_URL = 'file:' + path.join(dir, 'test.db');
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config';
 import * as schema from './schema';
-import { timedFetch } from './unavailable';
+import { timedClient, timedFetch } from './unavailable';
 import { createWriter } from './writer';
 
 export { schema };
@@ -30,7 +30,8 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
 	// timeout: how long a connection waits for a lock held by another process (import CLI, backup)
 	// a libSQL server that does not answer fails a request after DB_TIMEOUT_MS instead of holding it forever
 	const remote = !url.startsWith('file:');
-	const client = createClient({ url, authToken, timeout: 10_000, concurrency: Number(process.env.DB_CONCURRENCY) || 8, ...(remote ? { fetch: timedFetch } : {}) } as Parameters<typeof createClient>[0]);
+	const created = createClient({ url, authToken, timeout: 10_000, concurrency: 8, ...(remote ? { fetch: timedFetch } : {}) } as Parameters<typeof createClient>[0]);
+	const client = /^(ws|wss):/.test(url) ? timedClient(created) : created;
 	const db = drizzle(client, { schema, casing: 'snake_case' });
 	return { client, db, url };
 }

@@ -26,11 +26,11 @@ async function failure(p: Promise<unknown>): Promise<{ err: unknown; ms: number 
 }
 
 describe.skipIf(process.env.TEST_DB !== 'sqld')('a libSQL server that stops answering', () => {
-	it('fails reads and writes within the timeout, and serves again without a restart when it is back', async () => {
+	it.each(['http', 'ws'])('over %s: fails reads and writes within the timeout, and serves again without a restart when it is back', async (scheme) => {
 		process.env.DB_TIMEOUT_MS = '1000';
 		const dir = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, 'sqld-fault-'));
 		let server = await startSqld({ dir });
-		const h = openDb(server.url);
+		const h = openDb(server.url.replace(/^http/, scheme));
 		await migrateDb(h);
 		setDb(h);
 		const count = async () => Number((await h.db.all<{ n: number }>(sql`select count(*) as n from outbox where subject = 'fault'`))[0].n);
