@@ -127,8 +127,25 @@ describe('a bucket that is down or refuses the credentials', () => {
 		} finally {
 			down();
 		}
+		// a store that accepts connections and never answers (a hung proxy): 503 and degraded within seconds
+		const net = await import('node:net');
+		const sockets: import('node:net').Socket[] = [];
+		const silent = net.createServer((s) => sockets.push(s));
+		await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+		const hung = setStoreEnv({ ...s3.env, S3_ENDPOINT: `http://127.0.0.1:${(silent.address() as import('node:net').AddressInfo).port}` });
+		try {
+			const t0 = Date.now();
+			const r = await serveMediaFile(new Request('http://x/media/'), '0123456789abcdef0123456789abcdef/episode.mp3');
+			expect(r.status).toBe(503);
+			expect(Date.now() - t0).toBeLessThan(15_000);
+			expect(await storeHealth(true)).toMatchObject({ ok: false });
+		} finally {
+			hung();
+			for (const s of sockets) s.destroy();
+			silent.close();
+		}
 		expect(await storeHealth(true)).toEqual({ ok: true });
-	}, 30_000);
+	}, 60_000);
 
 	it('queues the job again without using up an attempt and keeps the upload for the retry', async () => {
 		// finish what the import queued first

@@ -17,6 +17,9 @@ export interface S3Options {
 	secretAccessKey: string;
 }
 
+/** A HEAD (serving, health) that takes longer than this counts as a store that does not answer. */
+const HEAD_TIMEOUT_MS = 5000;
+
 /** Files above this go up in parts (lib-storage); below, one PUT. */
 const MULTIPART_BYTES = 16 * 1024 * 1024;
 
@@ -63,15 +66,16 @@ export class S3Store implements MediaStore {
 			// MinIO, Garage and s3rver name the bucket in the path, not in the host
 			forcePathStyle: !!opts.endpoint,
 			maxAttempts: 2,
-			// never hang a request or a worker on a store that does not answer
-			requestHandler: { connectionTimeout: 3000, requestTimeout: 30000 }
+			// never hang a request or a worker on a store that does not answer (requestTimeout: idle socket; HEADs
+			// have a shorter deadline below)
+			requestHandler: { connectionTimeout: 3000, requestTimeout: 30000, throwOnRequestTimeout: true }
 		});
 	}
 
 	async stat(key: string): Promise<StoredObject | null> {
 		if (!mediaKey(key)) return null;
 		try {
-			const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+			const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: AbortSignal.timeout(HEAD_TIMEOUT_MS) });
 			return { size: Number(h.ContentLength ?? 0), mtime: h.LastModified ?? new Date(0), etag: h.ETag ?? `"${h.ContentLength}"` };
 		} catch (err) {
 			if (notFound(err)) return null;
@@ -141,7 +145,7 @@ export class S3Store implements MediaStore {
 
 	async check(): Promise<void> {
 		try {
-			await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+			await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal: AbortSignal.timeout(HEAD_TIMEOUT_MS) });
 		} catch (err) {
 			throw new StoreUnavailable(err);
 		}
