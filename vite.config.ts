@@ -1,6 +1,22 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
+import { SQLD_MISSING, sqldBinary } from './tests/sqld';
+
+// The integration tests that matter most on a libSQL server (progress, quizzes, sessions, the writer queue, listening
+// positions) run a second time against sqld, each file with its own server (project `sqld`; about 30 s more).
+const SQLD_TESTS = [
+	'src/lib/server/courses/progress.test.ts',
+	'src/lib/server/courses/quiz-policy.test.ts',
+	'src/lib/server/auth/session.test.ts',
+	'src/lib/server/auth/login-throttle.test.ts',
+	'src/lib/server/db/writer.test.ts',
+	'src/lib/server/db/write-queue.test.ts',
+	'src/lib/server/db/unavailable.test.ts',
+	'src/lib/server/podcast/listening.test.ts'
+];
+const withSqld = !!sqldBinary();
+if (process.env.VITEST && !withSqld) console.warn(SQLD_MISSING);
 
 // Every page needs the framework (Svelte's runtime, SvelteKit's client, devalue, Paraglide's runtime). Rollup would
 // split it into a dozen chunks by which pages use which part, each fetched and gzipped on its own; one chunk
@@ -27,12 +43,15 @@ export default defineConfig({
 		...(process.env.VITEST ? [] : [sveltekit()])
 	],
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',
 		setupFiles: ['tests/vitest-setup.ts'],
 		testTimeout: 30000,
 		hookTimeout: 60000,
 		pool: 'forks',
-		fileParallelism: true
+		fileParallelism: true,
+		projects: [
+			{ extends: true, test: { name: 'embedded', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+			...(withSqld ? [{ extends: true as const, test: { name: 'sqld', include: SQLD_TESTS, env: { TEST_DB: 'sqld' } } }] : [])
+		]
 	}
 });

@@ -14,6 +14,7 @@ import { coursePageCache, fastVisitorPage } from '$lib/server/courses/page-cache
 import { variantPreference } from '$lib/server/courses/variant-preference';
 import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
 import { setSecurityHeaders } from '$lib/server/http/security-headers';
+import { isDbUnavailable, unavailableResponse } from '$lib/server/db/unavailable';
 
 const localeStore = new AsyncLocalStorage<Locale>();
 overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
@@ -35,6 +36,23 @@ function jsonGuard(event: RequestEvent, locale: Locale): Response | null {
 	if (!type.split(';')[0].trim().toLowerCase().startsWith('application/json')) return refuseUnread(event, 415, t(locale, 'error_bad_request'));
 	return null;
 }
+
+/**
+ * A database server that does not answer (sqld down, a network cut): a translated 503 page instead of a 500 or a
+ * hang, whether the session lookup here or a load/action failed; the next request asks the database again.
+ */
+const dbGuard: Handle = async ({ event, resolve }) => {
+	const fallbackLocale = () => event.locals.locale ?? (isLocale(event.cookies.get('lang')) ? (event.cookies.get('lang') as Locale) : negotiateLocale(event.request.headers.get('accept-language')));
+	try {
+		const response = await resolve(event);
+		if (!event.locals.dbUnavailable || response.status < 500) return response;
+		return unavailableResponse(fallbackLocale(), event.url);
+	} catch (err) {
+		if (!isDbUnavailable(err)) throw err;
+		logError('db_unavailable', err, { path: event.url.pathname });
+		return unavailableResponse(fallbackLocale(), event.url);
+	}
+};
 
 const main: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -98,9 +116,10 @@ const main: Handle = async ({ event, resolve }) => {
 
 // Inside `main` (session, locale and security headers are already decided): the Leichte Sprache preference (see
 // variant-preference.ts), then course pages from memory (see page-cache.ts), whose keys include both.
-export const handle = sequence(main, variantPreference, coursePageCache);
+export const handle = sequence(dbGuard, main, variantPreference, coursePageCache);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isDbUnavailable(error)) event.locals.dbUnavailable = true;
 	if (status !== 404) logError('server_error', error, { path: event.url.pathname, status });
 	const locale = event.locals.locale ?? baseLocale;
 	if (status === 404) return { message: t(locale, 'error_not_found') };

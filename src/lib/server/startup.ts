@@ -5,12 +5,20 @@ import { config } from './config';
 import { importCourses } from './courses/import';
 import { startPodcast, stopPodcast } from './podcast/startup';
 import { importGlossary } from './glossary/import';
+import { mediaStore, storeHealth } from './media/store';
 
 let started: Promise<void> | undefined;
 
 export function startup(): Promise<void> {
 	started ??= (async () => {
 		await migrateDb();
+		// a media store that does not answer does not stop the site: it says so here and on /healthz
+		try {
+			const media = await storeHealth(true);
+			log(media.ok ? 'media_store' : 'media_store_unavailable', { store: mediaStore().kind, reason: media.reason });
+		} catch (err) {
+			logError('media_store_unavailable', err);
+		}
 		// content/ → database; only the tree hash is compared when nothing changed
 		try {
 			const report = await importCourses(config.contentDir);

@@ -1,11 +1,12 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { healthCheck } from '$lib/server/health';
+import { healthReport } from '$lib/server/health';
 
-// Public on purpose: load balancers ask it. It says only whether the database answers.
+// Public on purpose: load balancers ask it. It says only which parts answer (database, media store), no details.
+// Degraded (media store down) still answers 200: pages work, so the instance stays in the rotation.
 export const GET: RequestHandler = async () => {
-	const ok = await healthCheck();
-	return new Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }), {
-		status: ok ? 200 : 503,
+	const report = await healthReport();
+	return new Response(JSON.stringify(report), {
+		status: report.status === 'unavailable' ? 503 : 200,
 		headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }
 	});
 };

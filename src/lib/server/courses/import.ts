@@ -1,10 +1,8 @@
 // Imports content/courses/ into the database as revisions: idempotent, refuses broken files while the rest imports,
 // archives lessons that disappeared (progress stays), keeps identity across renumbering.
-import fs from 'node:fs';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { config } from '../config';
+import { mediaStore } from '../media/store';
 import { db, schema, write, type Tx } from '../db';
 import { newId } from '../ids';
 import type { ContentProblem } from '../../content/lesson';
@@ -72,7 +70,7 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 		return null;
 	}
 	const m = c.meta;
-	const cover = c.cover ? storeCover(c.cover) : null;
+	const cover = c.cover ? await storeCover(c.cover) : null;
 	const fields = {
 		title: m.title, summary: m.summary, summaryEn: m.summaryEn, descriptionHtml: m.descriptionHtml, descriptionMd: '', language: m.language, level: m.level,
 		topics: JSON.stringify(m.topics), hours: m.hours, passScore: m.passScore, quizMode: m.quizMode, quizAttempts: m.quizAttempts, quizWaitS: m.quizWait, certificate: m.certificate, featured: m.featured, demo: m.demo, draft: m.draft,
@@ -181,20 +179,14 @@ export async function importCourse(tx: Tx, c: ScannedCourse, report: ImportRepor
 }
 
 /**
- * Puts a cover into MEDIA_DIR under a folder named by its content hash (served by /media with immutable caching,
+ * Puts a cover into the media store under a folder named by its content hash (served by /media with immutable caching,
  * like the podcast's cover); the same picture is written once.
  */
-function storeCover(c: ScannedCover): { path: string; alt: string; width: number; height: number } {
+async function storeCover(c: ScannedCover): Promise<{ path: string; alt: string; width: number; height: number }> {
 	const folder = c.hash.slice(0, 32);
 	const rel = `${folder}/cover.${c.type === 'image/png' ? 'png' : 'jpg'}`;
-	const file = path.join(config.mediaDir, rel);
-	if (!fs.existsSync(file)) {
-		fs.mkdirSync(path.dirname(file), { recursive: true });
-		// written under a temporary name first: a reader never sees half a picture
-		const tmp = `${file}.${process.pid}.tmp`;
-		fs.writeFileSync(tmp, c.bytes);
-		fs.renameSync(tmp, file);
-	}
+	// a reader never sees half a picture (the store writes under a temporary name, or a bucket's PUT is atomic)
+	if (!(await mediaStore().stat(rel))) await mediaStore().put(rel, c.bytes);
 	return { path: rel, alt: c.alt, width: c.width, height: c.height };
 }
 

@@ -145,28 +145,28 @@ export interface EnrolmentSummary {
 	nextLessonId: string | null;
 }
 
-/** Per enrolled course: completed / live lessons (archived ones do not count), and the first unfinished lesson. */
+/**
+ * Per enrolled course: completed / live lessons (archived ones do not count), and the first unfinished lesson.
+ * One query (enrolments joined with their live lessons and this learner's progress): on a libSQL server every
+ * query is a network round trip, and the lesson page and /me ask this on every request.
+ */
 export async function enrolmentSummaries(userId: string): Promise<EnrolmentSummary[]> {
-	const enr = await db().select().from(schema.enrolments).where(eq(schema.enrolments.userId, userId));
-	if (!enr.length) return [];
-	const rows = await db()
-		.select({ courseId: schema.lessons.courseId, lessonId: schema.lessons.id, completedAt: schema.lessonProgress.completedAt })
-		.from(schema.lessons)
-		.leftJoin(schema.lessonProgress, and(eq(schema.lessonProgress.lessonId, schema.lessons.id), eq(schema.lessonProgress.userId, userId)))
-		.where(and(inArray(schema.lessons.courseId, enr.map((e) => e.courseId)), isNull(schema.lessons.archivedAt), isNotNull(schema.lessons.publishedRevisionId)))
-		.orderBy(schema.lessons.position);
-	return enr.map((e) => {
-		const mine = rows.filter((r) => r.courseId === e.courseId);
-		const done = mine.filter((r) => r.completedAt !== null).length;
-		const total = mine.length;
-		return {
-			courseId: e.courseId,
-			enrolledAt: e.enrolledAt,
-			completedAt: e.completedAt,
-			done,
-			total,
-			percent: total ? Math.floor((100 * done) / total) : 0,
-			nextLessonId: mine.find((r) => r.completedAt === null)?.lessonId ?? null
-		};
+	const rows = await db().all<{ course_id: string; enrolled_at: number; course_done: number | null; lesson_id: string | null; lesson_done: number | null }>(sql`
+		select e.course_id, e.enrolled_at, e.completed_at as course_done, l.id as lesson_id, p.completed_at as lesson_done
+		from enrolments e
+		left join lessons l on l.course_id = e.course_id and l.archived_at is null and l.published_revision_id is not null
+		left join lesson_progress p on p.lesson_id = l.id and p.user_id = e.user_id
+		where e.user_id = ${userId}
+		order by e.course_id, l.position`);
+	const byCourse = new Map<string, EnrolmentSummary & { lessons: { id: string; done: boolean }[] }>();
+	for (const r of rows) {
+		let c = byCourse.get(r.course_id);
+		if (!c) byCourse.set(r.course_id, (c = { courseId: r.course_id, enrolledAt: Number(r.enrolled_at), completedAt: r.course_done === null ? null : Number(r.course_done), done: 0, total: 0, percent: 0, nextLessonId: null, lessons: [] }));
+		if (r.lesson_id !== null) c.lessons.push({ id: r.lesson_id, done: r.lesson_done !== null });
+	}
+	return [...byCourse.values()].map(({ lessons, ...c }) => {
+		const done = lessons.filter((l) => l.done).length;
+		const total = lessons.length;
+		return { ...c, done, total, percent: total ? Math.floor((100 * done) / total) : 0, nextLessonId: lessons.find((l) => !l.done)?.id ?? null };
 	});
 }

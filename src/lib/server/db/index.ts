@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config } from '../config';
 import * as schema from './schema';
+import { timedClient, timedFetch } from './unavailable';
 import { createWriter } from './writer';
 
 export { schema };
@@ -27,7 +28,10 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
 		if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 	}
 	// timeout: how long a connection waits for a lock held by another process (import CLI, backup)
-	const client = createClient({ url, authToken, timeout: 10_000, concurrency: 8 } as Parameters<typeof createClient>[0]);
+	// a libSQL server that does not answer fails a request after DB_TIMEOUT_MS instead of holding it forever
+	const remote = !url.startsWith('file:');
+	const created = createClient({ url, authToken, timeout: 10_000, concurrency: 8, ...(remote ? { fetch: timedFetch } : {}) } as Parameters<typeof createClient>[0]);
+	const client = /^(ws|wss):/.test(url) ? timedClient(created) : created;
 	const db = drizzle(client, { schema, casing: 'snake_case' });
 	return { client, db, url };
 }

@@ -66,8 +66,11 @@ export function createWriter(getDb: () => Db, { maxBatch = 256, maxMs = 25 }: Wr
 						ok.push({ job, value: await tx.transaction(job.fn) });
 					} catch {
 						failed.push(job);
-						// SQLite may have rolled the whole transaction back (disk full, I/O error): then nothing here commits
+						// SQLite may have rolled the whole transaction back (disk full, I/O error): then nothing here commits.
+						// No further write runs in it: on a libSQL server over a WebSocket a statement after the end of the
+						// transaction runs on its own and commits (c was written twice there); the rest goes back to the queue.
 						await tx.run(sql`select 1`);
+						break;
 					}
 				}
 			});

@@ -13,6 +13,7 @@ import { log, logError } from '../log';
 import { ffmpegAvailable, FFMPEG_INSTALL_HINT, IngestError } from './ffmpeg';
 import { packageAudio, type PackageMeta } from './package-audio';
 import { releaseSources } from './sources';
+import { mediaStore, storeHealth, StoreUnavailable } from './store';
 
 /** Bump when the outputs change shape: every episode is packaged again. */
 const PIPELINE_VERSION = 'v1';
@@ -125,8 +126,12 @@ async function requeueInterrupted(job: IngestJob, reason: string, counted: boole
 	return giveUp ? 'failed' : 'queued';
 }
 
-/** Packages one claimed job. Aborting `signal` (a shutdown) kills its ffmpeg processes and queues the job again. */
-export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<void> {
+/**
+ * Packages one claimed job. Aborting `signal` (a shutdown) kills its ffmpeg processes and queues the job again.
+ * Returns 'store_unavailable' when the media store could not take the package: the job is queued again (not counted
+ * as an attempt) and its source kept, and the worker waits before it claims again.
+ */
+export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<'store_unavailable' | void> {
 	const episode = (await db().select().from(schema.episodes).where(eq(schema.episodes.id, job.episodeId)).limit(1))[0];
 	const show = (await db().select().from(schema.podcastShow).limit(1))[0] ?? null;
 	const finish = (fields: Partial<IngestJob>) =>
@@ -136,12 +141,15 @@ export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<void
 		await releaseSources(job.episodeId, [job.sourcePath]);
 		return;
 	}
-	const finalDir = path.join(config.mediaDir, job.assetHash);
+	const store = mediaStore();
 	const tmpDir = path.join(config.mediaDir, `.tmp-${job.assetHash}-${newId().slice(0, 6)}`);
 	let lastWrite = 0;
 	try {
 		fs.mkdirSync(config.mediaDir, { recursive: true });
-		const result = await packageAudio(job.sourcePath, tmpDir, packageMeta(episode, show), {
+		const meta = packageMeta(episode, show);
+		// the cover goes into the MP3's tags: ffmpeg needs it as a local file (a copy when the store is a bucket)
+		if (show) meta.coverPath = await store.localCopy(show.imagePath, `${tmpDir}-cover`);
+		const result = await packageAudio(job.sourcePath, tmpDir, meta, {
 			maxMb: config.maxUploadMb,
 			signal,
 			onProgress: (percent) => {
@@ -152,8 +160,8 @@ export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<void
 				void write((tx) => tx.update(schema.ingestJobs).set({ percent, claimedAt: now }).where(and(eq(schema.ingestJobs.id, job.id), eq(schema.ingestJobs.status, 'running')))).catch(() => undefined);
 			}
 		});
-		if (fs.existsSync(finalDir)) fs.rmSync(tmpDir, { recursive: true, force: true });
-		else fs.renameSync(tmpDir, finalDir);
+		// segments first, playlists last: a listener never finds a playlist whose files are not there yet
+		await store.publishDir(tmpDir, job.assetHash);
 		const sourceBytes = fs.statSync(job.sourcePath).size;
 		await write(async (tx) => {
 			const assetId = newId();
@@ -165,9 +173,17 @@ export async function runJob(job: IngestJob, signal?: AbortSignal): Promise<void
 			await tx.update(schema.episodes).set({ mediaAssetId: asset.id }).where(eq(schema.episodes.id, job.episodeId));
 			await tx.update(schema.ingestJobs).set({ status: 'done', percent: 100, finishedAt: Date.now() }).where(eq(schema.ingestJobs.id, job.id));
 		});
+		fs.rmSync(`${tmpDir}-cover`, { recursive: true, force: true });
 		log('ingest_done', { job: job.id, episode: episode.slug, seconds: result.durationMs / 1000, analysisMs: result.timing.analysisMs, encodeMs: result.timing.encodeMs });
 	} catch (err) {
 		fs.rmSync(tmpDir, { recursive: true, force: true });
+		fs.rmSync(`${tmpDir}-cover`, { recursive: true, force: true });
+		if (err instanceof StoreUnavailable) {
+			// nothing is wrong with the file: queued again without using up an attempt, the source stays
+			await requeueInterrupted(job, err.message, false);
+			log('ingest_waiting_for_store', { job: job.id, episode: episode.slug, reason: err.message });
+			return 'store_unavailable';
+		}
 		const reason = err instanceof IngestError ? err.message : `ffmpeg_failed: ${(err as Error).message}`;
 		if (err instanceof IngestError && err.code === 'interrupted') {
 			// A SIGTERM to the whole service reaches ffmpeg and this process at about the same time: give the
@@ -203,7 +219,7 @@ export interface Worker {
 }
 
 /** Claims and runs jobs until stopped. Never awaited by server start: packaging happens in the background. */
-export function startWorker(opts: { pollMs?: number } = {}): Worker {
+export function startWorker(opts: { pollMs?: number; backoffMs?: number } = {}): Worker {
 	let stopped = false;
 	let busy: Promise<void> = Promise.resolve();
 	// stop() aborts the running job: its ffmpeg processes are killed and the job is queued again
@@ -212,21 +228,33 @@ export function startWorker(opts: { pollMs?: number } = {}): Worker {
 		log('ffmpeg_missing', { hint: FFMPEG_INSTALL_HINT });
 		return { stop: async () => undefined, idle: async () => undefined };
 	}
+	// while the media store is down: wait 1 s, 2 s, 4 s … up to a minute before claiming again
+	let backoffMs = 0;
 	const loop = async () => {
 		while (!stopped) {
 			try {
 				await requeueStale();
-				const job = (await hasQueued()) ? await claimJob() : null;
-				if (job) {
-					busy = runJob(job, abort.signal);
-					await busy;
-					continue;
+				const queued = await hasQueued();
+				const storeOk = !queued || (await storeHealth(backoffMs > 0)).ok;
+				if (!storeOk) {
+					backoffMs = Math.min(Math.max(opts.backoffMs ?? 1000, backoffMs * 2), 60_000);
+					log('ingest_waiting_for_store', { retryInMs: backoffMs });
 				}
+				const job = queued && storeOk ? await claimJob() : null;
+				if (job) {
+					const run = runJob(job, abort.signal);
+					busy = run.then(() => undefined);
+					if ((await run) === 'store_unavailable') backoffMs = Math.min(Math.max(opts.backoffMs ?? 1000, backoffMs * 2), 60_000);
+					else {
+						backoffMs = 0;
+						continue;
+					}
+				} else if (storeOk) backoffMs = 0;
 			} catch (err) {
 				logError('ingest_worker', err);
 			}
 			await new Promise<void>((resolve) => {
-				const t = setTimeout(resolve, opts.pollMs ?? 5000);
+				const t = setTimeout(resolve, backoffMs || (opts.pollMs ?? 5000));
 				wakeUp = () => {
 					clearTimeout(t);
 					resolve();

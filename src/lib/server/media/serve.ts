@@ -1,44 +1,20 @@
-// Serves files under MEDIA_DIR: byte ranges, MIME types, immutable caching of content-hashed folders, ETag/304,
-// CORS for transcripts and chapters. No request path can leave MEDIA_DIR (.., encoded dots, absolute, symlinks).
+// Serves files from the media store (MEDIA_DIR or a bucket): byte ranges, MIME types, immutable caching of
+// content-hashed folders, ETag/304, CORS for transcripts and chapters. No request path can leave the store.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { config } from '../config';
+import { logError } from '../log';
+import { LocalStore } from './store/local';
+import { MIME, mediaKey, mediaPublicUrl, mediaStore, type StoredObject } from './store';
 
-export const MIME: Record<string, string> = {
-	'.m3u8': 'application/vnd.apple.mpegurl',
-	'.m4s': 'audio/mp4',
-	'.mp4': 'audio/mp4',
-	'.m4a': 'audio/mp4',
-	'.mp3': 'audio/mpeg',
-	'.vtt': 'text/vtt; charset=utf-8',
-	'.json': 'application/json',
-	'.png': 'image/png',
-	'.jpg': 'image/jpeg',
-	'.jpeg': 'image/jpeg'
-};
+export { MIME };
 const CORS_EXT = new Set(['.vtt', '.json']);
 const HASHED = /^[0-9a-f]{32}$/;
 
 /** The real file for a request path, or null when it is not a servable file inside MEDIA_DIR. */
 export function resolveMediaPath(rel: string, root = config.mediaDir): string | null {
-	if (!rel || rel.includes('\0') || rel.includes('\\') || rel.startsWith('/') || path.isAbsolute(rel)) return null;
-	const parts = rel.split('/');
-	// no empty, dot or hidden segments: also keeps temp folders (.tmp-…, .work-…) private
-	if (parts.some((p) => p === '' || p.startsWith('.') || /%2e|%2f|%5c/i.test(p))) return null;
-	if (!MIME[path.extname(rel).toLowerCase()]) return null;
-	const base = path.resolve(root);
-	const file = path.resolve(base, ...parts);
-	if (!file.startsWith(base + path.sep)) return null;
-	try {
-		const real = fs.realpathSync(file);
-		const realBase = fs.realpathSync(base);
-		if (!real.startsWith(realBase + path.sep)) return null;
-		if (!fs.statSync(real).isFile()) return null;
-		return real;
-	} catch {
-		return null;
-	}
+	return new LocalStore(root).resolve(rel);
 }
 
 function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
@@ -67,24 +43,57 @@ export interface ServedInfo {
 	fromStart: boolean;
 }
 
-export function serveMediaFile(request: Request, rel: string, onServed?: (info: ServedInfo) => void): Response {
-	const file = resolveMediaPath(rel);
-	if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	const ext = path.extname(file).toLowerCase();
+/**
+ * A file from the media store (local folder or bucket) with ranges and validators. With MEDIA_PUBLIC_URL the
+ * bucket or CDN serves it: the answer is a redirect there (relative segment URLs in playlists then resolve there too).
+ */
+export async function serveMediaFile(request: Request, rel: string, onServed?: (info: ServedInfo) => void): Promise<Response> {
+	const key = mediaKey(rel);
+	if (!key) return notFound();
+	const ext = path.extname(key).toLowerCase();
 	// a folder named by its content hash never changes: caches may keep it forever
-	const cacheControl = HASHED.test(rel.split('/')[0]) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
-	return serveFile(request, file, { type: MIME[ext], cacheControl, cors: CORS_EXT.has(ext) }, onServed);
+	const cacheControl = HASHED.test(key.split('/')[0]) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+	const opts = { type: MIME[ext], cacheControl, cors: CORS_EXT.has(ext) };
+	const store = mediaStore();
+	const publicUrl = mediaPublicUrl();
+	try {
+		if (publicUrl) {
+			onServed?.({ status: 200, fromStart: request.method === 'GET' && !request.headers.get('range') });
+			return new Response(null, { status: 302, headers: { location: `${publicUrl}/${key}`, 'cache-control': 'public, max-age=300' } });
+		}
+		const obj = await store.stat(key);
+		if (!obj) return notFound();
+		return respond(request, obj, (start, end) => store.read(key, start, end), opts, onServed);
+	} catch (err) {
+		logError('media_serve', err, { key, store: store.kind });
+		return new Response('Media storage is unavailable, please try again shortly.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '10' } });
+	}
 }
 
-/** One existing file with byte ranges, ETag/304 and the given type (also used for files outside MEDIA_DIR). */
-export function serveFile(request: Request, file: string, opts: { type: string; cacheControl: string; cors?: boolean }, onServed?: (info: ServedInfo) => void): Response {
+function notFound(): Response {
+	return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+interface ServeOptions {
+	type: string;
+	cacheControl: string;
+	cors?: boolean;
+}
+
+/** One existing local file with byte ranges, ETag/304 and the given type (for files outside the media store). */
+export function serveFile(request: Request, file: string, opts: ServeOptions, onServed?: (info: ServedInfo) => void): Promise<Response> {
 	const stat = fs.statSync(file);
-	const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+	const obj = { size: stat.size, mtime: stat.mtime, etag: `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"` };
+	return respond(request, obj, async (start, end) => Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>, opts, onServed);
+}
+
+async function respond(request: Request, obj: StoredObject, open: (start: number, end: number) => Promise<ReadableStream<Uint8Array>>, opts: ServeOptions, onServed?: (info: ServedInfo) => void): Promise<Response> {
+	const etag = obj.etag;
 	const headers = new Headers({
 		'content-type': opts.type,
 		etag,
 		'accept-ranges': 'bytes',
-		'last-modified': stat.mtime.toUTCString(),
+		'last-modified': obj.mtime.toUTCString(),
 		'cache-control': opts.cacheControl
 	});
 	if (opts.cors) headers.set('access-control-allow-origin', '*');
@@ -92,19 +101,18 @@ export function serveFile(request: Request, file: string, opts: { type: string; 
 	if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
 		return new Response(null, { status: 304, headers });
 	}
-	let range = request.headers.get('range') ? parseRange(request.headers.get('range')!, stat.size) : null;
+	let range = request.headers.get('range') ? parseRange(request.headers.get('range')!, obj.size) : null;
 	const ifRange = request.headers.get('if-range');
 	if (range && ifRange && ifRange !== etag && ifRange !== headers.get('last-modified')) range = null;
 	if (range === 'unsatisfiable') {
-		headers.set('content-range', `bytes */${stat.size}`);
+		headers.set('content-range', `bytes */${obj.size}`);
 		return new Response(null, { status: 416, headers });
 	}
-	const { start, end } = range ?? { start: 0, end: stat.size - 1 };
+	const { start, end } = range ?? { start: 0, end: obj.size - 1 };
 	const status = range ? 206 : 200;
-	if (range) headers.set('content-range', `bytes ${start}-${end}/${stat.size}`);
+	if (range) headers.set('content-range', `bytes ${start}-${end}/${obj.size}`);
 	headers.set('content-length', String(Math.max(0, end - start + 1)));
 	onServed?.({ status, fromStart: start === 0 && request.method === 'GET' });
-	if (request.method === 'HEAD' || stat.size === 0) return new Response(null, { status, headers });
-	const stream = Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream;
-	return new Response(stream, { status, headers });
+	if (request.method === 'HEAD' || obj.size === 0) return new Response(null, { status, headers });
+	return new Response(await open(start, end), { status, headers });
 }

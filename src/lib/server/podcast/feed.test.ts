@@ -29,7 +29,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse) {
 			const feed = (await buildFeed(origin))!;
 			response = new Response(feed.xml, { headers: { 'content-type': 'application/rss+xml; charset=utf-8', etag: feed.etag } });
 		} else if (url.pathname.startsWith('/media/')) {
-			response = serveMediaFile(new Request(url, { method: req.method, headers: req.headers as Record<string, string> }), decodeURIComponent(url.pathname.slice(7)));
+			response = await serveMediaFile(new Request(url, { method: req.method, headers: req.headers as Record<string, string> }), decodeURIComponent(url.pathname.slice(7)));
 		} else response = new Response('not found', { status: 404 });
 		res.writeHead(response.status, Object.fromEntries(response.headers));
 		res.end(Buffer.from(await response.arrayBuffer()));

@@ -14,6 +14,7 @@ import { imageInfo } from '../media/image-size';
 import { IngestError, looksLikeAudioContainer } from '../media/ffmpeg';
 import { assetHash, enqueueIngest, fileHash, packageMeta } from '../media/jobs';
 import { checkSource } from '../media/package-audio';
+import { mediaStore } from '../media/store';
 import { parseEpisode, parseShow, type ContentProblem } from './parse';
 import { parseVtt } from './vtt';
 
@@ -64,8 +65,7 @@ async function importShow(root: string, report: PodcastImportReport): Promise<Po
 	}
 	const ext = info.type === 'image/png' ? 'png' : 'jpg';
 	const imagePath = `${imgHash}/cover.${ext}`;
-	fs.mkdirSync(path.join(config.mediaDir, imgHash), { recursive: true });
-	fs.writeFileSync(path.join(config.mediaDir, imagePath), img);
+	await mediaStore().put(imagePath, img);
 	const row = {
 		id: 'show', title: meta.title, description: meta.description, descriptionHtml: renderMarkdown(meta.body), author: meta.author,
 		ownerName: meta.owner_name, ownerEmail: meta.owner_email, language: meta.language, category: meta.category, subcategory: meta.subcategory ?? null,
