@@ -1,0 +1,78 @@
+// What is stored on this device (issue 12): course packs and episode files, read from Cache Storage. A pack's
+// description is written last, after every file: a pack without one is half-stored and counts as absent.
+import { EPISODES_CACHE, PACK_PREFIX } from './names';
+
+export interface PackInfo {
+	course: string;
+	title: string;
+	revision: string;
+	bytes: number;
+	savedAt: number;
+	/** the course page and its lessons, in reading order */
+	href: string;
+	lessons: { href: string; title: string }[];
+}
+
+export interface EpisodeInfo {
+	slug: string;
+	title: string;
+	href: string;
+	/** the stored file's /media URL */
+	file: string;
+	bytes: number;
+	savedAt: number;
+}
+
+export const packMetaUrl = (course: string) => `/offline-pack/${encodeURIComponent(course)}.json`;
+export const episodeMetaUrl = (slug: string) => `/offline-episode/${encodeURIComponent(slug)}.json`;
+
+/** The complete packs, the newest revision of each course. */
+export async function storedPacks(): Promise<(PackInfo & { cache: string })[]> {
+	if (typeof caches === 'undefined') return [];
+	const byCourse = new Map<string, PackInfo & { cache: string }>();
+	for (const key of await caches.keys()) {
+		if (!key.startsWith(PACK_PREFIX)) continue;
+		const course = key.slice(PACK_PREFIX.length).split(':')[0];
+		const meta = await (await caches.open(key)).match(packMetaUrl(course));
+		if (!meta) continue;
+		const info = { ...((await meta.json()) as PackInfo), cache: key };
+		const seen = byCourse.get(info.course);
+		if (!seen || seen.savedAt < info.savedAt) byCourse.set(info.course, info);
+	}
+	return [...byCourse.values()].sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export async function storedEpisodes(): Promise<EpisodeInfo[]> {
+	if (typeof caches === 'undefined' || !(await caches.has(EPISODES_CACHE))) return [];
+	const cache = await caches.open(EPISODES_CACHE);
+	const out: EpisodeInfo[] = [];
+	for (const req of await cache.keys()) {
+		if (!new URL(req.url).pathname.startsWith('/offline-episode/')) continue;
+		const meta = await cache.match(req);
+		if (meta) out.push((await meta.json()) as EpisodeInfo);
+	}
+	return out.sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export async function removePack(course: string): Promise<void> {
+	for (const key of await caches.keys()) if (key.startsWith(`${PACK_PREFIX}${course}:`)) await caches.delete(key);
+}
+
+export async function removeEpisode(slug: string): Promise<void> {
+	const cache = await caches.open(EPISODES_CACHE);
+	const meta = await cache.match(episodeMetaUrl(slug));
+	if (meta) await cache.delete(((await meta.json()) as EpisodeInfo).file);
+	await cache.delete(episodeMetaUrl(slug));
+}
+
+/** Sizes for people: "1,2 MB" in the page's language. */
+export function formatBytes(bytes: number, locale: string): string {
+	const units = ['B', 'KB', 'MB', 'GB'];
+	let v = bytes;
+	let i = 0;
+	while (v >= 1000 && i < units.length - 1) {
+		v /= 1000;
+		i++;
+	}
+	return `${new Intl.NumberFormat(locale, { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v)} ${units[i]}`;
+}

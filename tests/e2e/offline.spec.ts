@@ -1,0 +1,76 @@
+// Offline (issue 12) in Chromium against our own server with the podcast fixture (course testkurs-beirat, episodes
+// with generated audio): the installable app, the service worker's copies of visited pages, logout emptying them.
+import { test as base, expect, type Page } from '@playwright/test';
+import { register } from './helpers';
+import { makePodcastContent } from '../fixtures/podcast-content';
+import { startServer, type RunningServer } from '../server';
+
+const test = base.extend<object, { site: RunningServer }>({
+	site: [
+		async ({}, use) => {
+			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
+			const deadline = Date.now() + 60_000;
+			for (;;) {
+				const xml = await fetch(server.url + '/podcast/feed.xml').then((r) => (r.ok ? r.text() : ''));
+				if ((xml.match(/<enclosure /g) ?? []).length === 2) break;
+				if (Date.now() > deadline) throw new Error('ingest did not finish');
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			await use(server);
+			await server.stop();
+		},
+		{ scope: 'worker' }
+	],
+	baseURL: async ({ site }, use) => use(site.url)
+});
+test.use({ locale: 'de-DE', serviceWorkers: 'allow' });
+
+/** Waits until the service worker is installed and controls the page. */
+async function controlled(page: Page) {
+	await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller, null, { timeout: 20_000 }).catch(async () => {
+		// the first page load is not controlled yet: a reload is
+		await page.reload();
+		await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 20_000 });
+	});
+}
+
+test('installable: manifest in the visitor’s language with icons and shortcuts, no installability errors', async ({ page, request }) => {
+	await page.goto('/');
+	await controlled(page);
+	const manifest = await (await request.get('/manifest.webmanifest', { headers: { 'accept-language': 'ar' } })).json();
+	expect(manifest).toMatchObject({ name: 'ميتشبراخه – التعلّم للمجالس', dir: 'rtl', display: 'standalone', start_url: '/?source=pwa', theme_color: '#0b5cad' });
+	expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(['/me', '/podcast']);
+	for (const icon of manifest.icons) expect((await request.get(icon.src)).headers()['content-type']).toBe('image/png');
+	expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+	expect((await request.get('/icons/apple-touch-icon.png')).ok()).toBe(true);
+	// Chromium's own check, the one behind Lighthouse's "installable"
+	const cdp = await page.context().newCDPSession(page);
+	const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+	// Playwright's contexts are incognito windows, where Chromium never offers installing; nothing else may be missing
+	expect(installabilityErrors.filter((e: { errorId: string }) => e.errorId !== 'in-incognito')).toEqual([]);
+});
+
+test('a visited page opens again offline; an unknown one shows the offline page; logout forgets the copies', async ({ page, context }) => {
+	await register(page);
+	await page.goto('/courses/testkurs-beirat');
+	await controlled(page);
+	await page.goto('/courses/testkurs-beirat');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Testkurs Beiratsarbeit');
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Testkurs Beiratsarbeit');
+	await page.goto('/glossar');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind offline');
+	await expect(page.getByText('Auf diesem Gerät ist noch nichts gespeichert.')).toBeVisible();
+	await context.setOffline(false);
+	await page.goto('/me');
+	await page.getByRole('button', { name: 'Abmelden' }).click();
+	await page.waitForURL('/');
+	// what stays is the home page as a visitor sees it, fetched after the logout
+	const kept = await page.evaluate(async () => (await (await caches.open('pages')).keys()).map((r) => new URL(r.url).pathname));
+	expect(kept.filter((p) => p.startsWith('/me') || p.startsWith('/courses'))).toEqual([]);
+	await context.setOffline(true);
+	await page.goto('/courses/testkurs-beirat');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind offline');
+	await context.setOffline(false);
+});
