@@ -103,7 +103,8 @@ sw.addEventListener('fetch', (event) => {
 		);
 		return;
 	}
-	if (request.method !== 'GET') return;
+	// a course pack's own requests (packs.ts) go straight to the network: the pack stores them itself
+	if (request.method !== 'GET' || request.headers.has('x-mitsprache-pack')) return;
 	if (SHELL_FILES.includes(url.pathname)) {
 		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
 		return;

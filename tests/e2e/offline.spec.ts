@@ -74,3 +74,52 @@ test('a visited page opens again offline; an unknown one shows the offline page;
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind offline');
 	await context.setOffline(false);
 });
+
+const LESSONS = ['was-ist-ein-beirat', 'rechte', 'sitzung-leiten', 'protokoll', 'folge-hoeren'];
+
+test.beforeEach(({ page }) => page.on('console', (m) => console.log('console:', m.text())));
+
+test('a course pack: size before saving, progress, listed on /me; every lesson reads offline; removed again', async ({ page, context }) => {
+	await register(page);
+	await page.goto('/courses/testkurs-beirat');
+	await controlled(page);
+	await expect(page.getByText(/Etwa [\d,]+ KB werden auf diesem Gerät gespeichert\./)).toBeVisible();
+	await page.getByRole('button', { name: 'Für offline speichern' }).click();
+	await expect(page.getByRole('status').filter({ hasText: /Auf diesem Gerät gespeichert \([\d,]+ KB\)\./ })).toBeVisible({ timeout: 20_000 });
+	const saved = await page.getByRole('status').filter({ hasText: 'Auf diesem Gerät gespeichert' }).textContent();
+	console.log(`demo course pack: ${saved}`);
+	await page.goto('/me');
+	await expect(page.getByRole('heading', { name: 'Auf diesem Gerät gespeichert' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Testkurs Beiratsarbeit vom Gerät entfernen' })).toBeVisible();
+	await expect(page.getByText(/Belegt: .* von etwa/)).toBeVisible();
+
+	await context.setOffline(true);
+	for (const slug of LESSONS) {
+		await page.goto(`/courses/testkurs-beirat/${slug}`);
+		await expect(page.locator('h1')).not.toHaveText('Sie sind offline');
+		await expect(page.locator('article, main').first()).toContainText(/\w/);
+	}
+	// from lesson to lesson by the page's own links too
+	await page.goto('/courses/testkurs-beirat/was-ist-ein-beirat');
+	await page.getByRole('link', { name: /^Nächste Lektion: / }).click();
+	await expect(page).toHaveURL(/\/rechte$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rechte im Ausschuss');
+	await context.setOffline(false);
+
+	await page.goto('/me');
+	await page.getByRole('button', { name: 'Testkurs Beiratsarbeit vom Gerät entfernen' }).click();
+	await expect(page.getByText('Noch nichts gespeichert.', { exact: false })).toBeVisible();
+	expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('pack:')))).toEqual([]);
+});
+
+test('a full quota: a clear message and nothing half-stored', async ({ page, baseURL }) => {
+	await register(page);
+	await page.goto('/courses/testkurs-beirat');
+	await controlled(page);
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: 1 });
+	await page.getByRole('button', { name: 'Für offline speichern' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Auf diesem Gerät ist nicht genug Platz. Es wurde nichts gespeichert. Geben Sie Speicher frei und versuchen Sie es noch einmal.');
+	expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('pack:')))).toEqual([]);
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin });
+});
