@@ -1,6 +1,7 @@
 // Offline (issue 12) in Chromium against our own server with the podcast fixture (course testkurs-beirat, episodes
 // with generated audio): the installable app, the service worker's copies of visited pages, logout emptying them.
 import { test as base, expect, type Page } from '@playwright/test';
+import { createClient } from '@libsql/client';
 import { register } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
 import { startServer, type RunningServer } from '../server';
@@ -77,8 +78,6 @@ test('a visited page opens again offline; an unknown one shows the offline page;
 
 const LESSONS = ['was-ist-ein-beirat', 'rechte', 'sitzung-leiten', 'protokoll', 'folge-hoeren'];
 
-test.beforeEach(({ page }) => page.on('console', (m) => console.log('console:', m.text())));
-
 test('a course pack: size before saving, progress, listed on /me; every lesson reads offline; removed again', async ({ page, context }) => {
 	await register(page);
 	await page.goto('/courses/testkurs-beirat');
@@ -122,4 +121,69 @@ test('a full quota: a clear message and nothing half-stored', async ({ page, bas
 	await expect(page.getByRole('alert')).toHaveText('Auf diesem Gerät ist nicht genug Platz. Es wurde nichts gespeichert. Geben Sie Speicher frei und versuchen Sie es noch einmal.');
 	expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('pack:')))).toEqual([]);
 	await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin });
+});
+
+test('offline from start to finish: save a course and an episode, reload offline, read, answer, listen; back online the server has it all once', async ({ page, context, site }) => {
+	test.setTimeout(90_000);
+	const { email } = await register(page);
+	await page.goto('/courses/testkurs-beirat');
+	await controlled(page);
+	await page.getByRole('button', { name: 'Für offline speichern' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Auf diesem Gerät gespeichert' })).toBeVisible({ timeout: 20_000 });
+	await page.goto('/podcast/erste-folge');
+	await page.getByRole('button', { name: 'Folge speichern' }).click();
+	const stored = page.getByRole('status').filter({ hasText: 'Folge gespeichert' });
+	await expect(stored).toBeVisible({ timeout: 20_000 });
+	console.log(`episode file: ${await stored.textContent()}`);
+
+	await context.setOffline(true);
+	await page.goto('/courses/testkurs-beirat/was-ist-ein-beirat');
+	await page.reload();
+	// every lesson reads; the ones without a quiz are marked done, the quiz is answered
+	for (const slug of LESSONS) {
+		await page.goto(`/courses/testkurs-beirat/${slug}`);
+		await expect(page.locator('h1')).not.toHaveText('Sie sind offline');
+		if (slug === 'rechte') {
+			await page.getByRole('radio', { name: 'Anträge stellen' }).check();
+			await page.getByRole('checkbox', { name: 'Mitglieder können im Ausschuss sprechen' }).check();
+			await page.getByRole('checkbox', { name: 'Anträge gehen an den Gemeinderat' }).check();
+			await page.getByRole('button', { name: 'Antworten prüfen' }).click();
+			await expect(page.locator('#quiz').getByRole('status')).toHaveText('Ohne Verbindung gespeichert: wird gesendet, sobald Sie wieder online sind.');
+		} else if (slug !== 'folge-hoeren') {
+			await page.getByRole('button', { name: 'Als erledigt markieren' }).click();
+			await expect(page.locator('#progress').getByRole('status')).toHaveText('Ohne Verbindung gespeichert: wird gesendet, sobald Sie wieder online sind.');
+		}
+	}
+	await expect(page.getByRole('status').filter({ hasText: '4 Fortschritte warten auf Verbindung' })).toBeVisible();
+
+	// ten seconds of the stored episode (at double speed), then pause: the position waits too
+	await page.goto('/podcast/erste-folge');
+	const player = page.getByRole('group', { name: /Audioplayer/ });
+	await player.getByRole('button', { name: 'Abspielen' }).click();
+	await page.locator('audio').evaluate((a: HTMLAudioElement) => (a.playbackRate = 2));
+	await expect.poll(() => page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 20_000 }).toBeGreaterThan(10);
+	await player.getByRole('button', { name: 'Pause' }).click();
+	expect(await page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentSrc)).toMatch(/episode\.mp3$/);
+	await expect(page.getByRole('status').filter({ hasText: '5 Fortschritte warten auf Verbindung' })).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(page.getByRole('status').filter({ hasText: 'warten auf Verbindung' })).toHaveCount(0, { timeout: 15_000 });
+	// a second load sends nothing twice
+	await page.reload();
+	const db = createClient({ url: site.env.DATABASE_URL });
+	try {
+		const one = async (q: string) => (await db.execute({ sql: q, args: [email] })).rows;
+		const user = `(select id from users where email = ?)`;
+		const done = await one(`select l.slug from lesson_progress p join lessons l on l.id = p.lesson_id where p.user_id = ${user} and p.completed_at is not null order by l.slug`);
+		expect(done.map((r) => r.slug)).toEqual(['protokoll', 'rechte', 'sitzung-leiten', 'was-ist-ein-beirat']);
+		const quiz = await one(`select score, passed from quiz_attempts where user_id = ${user}`);
+		expect(quiz.map((r) => [Number(r.score), Number(r.passed)])).toEqual([[100, 1]]);
+		const pos = await one(`select position_ms from listening_positions where user_id = ${user}`);
+		expect(pos).toHaveLength(1);
+		expect(Number(pos[0].position_ms)).toBeGreaterThan(10_000);
+		const events = await one(`select kind, status from offline_events where user_id = ${user} order by kind`);
+		expect(events.map((r) => `${r.kind} ${r.status}`)).toEqual(['complete ok', 'complete ok', 'complete ok', 'position ok', 'quiz ok']);
+	} finally {
+		db.close();
+	}
 });

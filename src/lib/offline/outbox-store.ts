@@ -1,6 +1,7 @@
 // The browser's outbox (issue 12): progress made without a connection, kept in IndexedDB until the server has it.
 // Used by the pages (queue, count, send on `online` and on load) and by the service worker (Background Sync, logout).
 // Entries the server refuses move to a second store, shown once with their reason and then dropped.
+import { USED_FLAG } from './names';
 
 export type OutboxEvent =
 	| { kind: 'complete'; id: string; at: number; course: string; lesson: string; title?: string }
@@ -59,9 +60,24 @@ function changed() {
 /** A new event id: unique per browser, so the server counts each event once however often it is sent. */
 export const eventId = () => crypto.randomUUID();
 
+/** Keeps an event until it is sent; a listening position replaces the older one of the same episode still waiting. */
 export async function queue(event: OutboxEvent): Promise<void> {
-	await tx(EVENTS, 'readwrite', (s) => s.put(event));
+	const older = event.kind === 'position' ? (await pending()).filter((e) => e.kind === 'position' && e.episode === event.episode && e.at <= event.at) : [];
+	await tx(EVENTS, 'readwrite', (s) => {
+		for (const e of older) s.delete(e.id);
+		return s.put(event);
+	});
+	try {
+		localStorage.setItem(USED_FLAG, '1');
+		// the page's layout loads the outbox's status now
+		window.dispatchEvent(new Event('mitsprache-outbox'));
+	} catch {
+		/* in the service worker, or storage disabled */
+	}
 	changed();
+	// Background Sync (Chromium): the service worker sends the outbox when the connection returns
+	const reg = (navigator.serviceWorker?.controller ? await navigator.serviceWorker.ready : null) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | null;
+	await reg?.sync?.register('outbox').catch(() => undefined);
 }
 
 export const pending = async () => ((await tx<OutboxEvent[]>(EVENTS, 'readonly', (s) => s.getAll())) ?? []).sort((a, b) => a.at - b.at);

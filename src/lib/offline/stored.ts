@@ -1,6 +1,6 @@
 // What is stored on this device (issue 12): course packs and episode files, read from Cache Storage. A pack's
 // description is written last, after every file: a pack without one is half-stored and counts as absent.
-import { EPISODES_CACHE, PACK_PREFIX } from './names';
+import { EPISODES_CACHE, PACK_PREFIX, USED_FLAG } from './names';
 
 export interface PackInfo {
 	course: string;
@@ -66,3 +66,9 @@ export async function removeEpisode(slug: string): Promise<void> {
 }
 
 export { formatBytes } from './bytes';
+
+/** Whether an episode's file is stored here (the player then plays it: no data used, and it works offline). */
+export async function hasStoredFile(file: string | null): Promise<boolean> {
+	if (!file || typeof caches === 'undefined' || !localStorage.getItem(USED_FLAG)) return false;
+	return Boolean(await caches.match(file));
+}
