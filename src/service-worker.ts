@@ -1,17 +1,22 @@
 // The service worker (issue 12): the app shell precached; pages network first, with the last copy kept for offline
 // reading; stored course packs and episode files served from Cache Storage; everything personal emptied at logout.
+// The shell is what the offline page needs (framework, layout, styles, icons), not the whole build: the studio's
+// editor has no place on a prepaid phone. Other build files are kept as pages use them (and as packs store them).
 /// <reference types="@sveltejs/kit" />
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-import { build, files, version } from '$service-worker';
+import { files, version } from '$service-worker';
 import { CACHEABLE, EPISODES_CACHE, PACK_PREFIX, PAGES_CACHE } from '$lib/offline/names';
 import { flushOutbox } from '$lib/offline/outbox-store';
+import { BUILD_REF, crawlBuild } from '$lib/offline/crawl';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL = `shell-${version}`;
+/** Content-hashed build files: kept across versions, since stored pages refer to the files they were built with. */
+const IMMUTABLE = 'immutable';
 // the big static files (sign-language videos, fonts for PDFs) stay out of the shell
-const SHELL_FILES = [...build, ...files.filter((f) => /\.(?:png|svg|ico|txt|css|woff2)$/.test(f))];
+const SHELL_FILES = files.filter((f) => /\.(?:png|svg|ico|txt|css|woff2)$/.test(f));
 const ROUTE_SUFFIX = '/__route.js';
 const DATA_SUFFIX = '/__data.json';
 
@@ -20,8 +25,18 @@ sw.addEventListener('install', (event) => {
 		(async () => {
 			const cache = await caches.open(SHELL);
 			await cache.addAll(SHELL_FILES);
-			// the offline page, fetched without cookies: nothing personal in it, so it stays at logout with the shell
-			await cache.add(new Request('/offline', { credentials: 'omit' }));
+			// the offline page, fetched without cookies: nothing personal in it, so it stays at logout with the shell;
+			// the build files it loads are the app shell
+			const offline = await fetch('/offline', { credentials: 'omit' });
+			const html = await offline.clone().text();
+			await cache.put('/offline', offline);
+			const immutable = await caches.open(IMMUTABLE);
+			await crawlBuild(html.match(BUILD_REF) ?? [], async (path) => {
+				const res = await fetch(path);
+				if (!res.ok) throw new Error(`${path}: ${res.status}`);
+				await immutable.put(path, res.clone());
+				return res.text();
+			});
 			await sw.skipWaiting();
 		})()
 	);
@@ -107,6 +122,22 @@ sw.addEventListener('fetch', (event) => {
 	if (request.method !== 'GET' || request.headers.has('x-mitsprache-pack')) return;
 	if (SHELL_FILES.includes(url.pathname)) {
 		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
+		return;
+	}
+	if (url.pathname.startsWith('/_app/immutable/')) {
+		event.respondWith(
+			caches.match(url.pathname).then(
+				(hit) =>
+					hit ??
+					fetch(request).then((response) => {
+						if (response.ok) {
+							const copy = response.clone();
+							void caches.open(IMMUTABLE).then((c) => c.put(url.pathname, copy));
+						}
+						return response;
+					})
+			)
+		);
 		return;
 	}
 	if (url.pathname.startsWith('/media/')) {

@@ -4,6 +4,7 @@
 import { EPISODES_CACHE, USED_FLAG } from './names';
 import { episodeMetaUrl, type EpisodeInfo } from './stored';
 import { persistOnce } from './packs';
+import { warmOfflineCode } from './warm';
 
 export type SaveResult = { ok: true; bytes: number } | { ok: false; reason: 'quota' | 'failed' };
 
@@ -30,6 +31,7 @@ export async function saveEpisode(ep: { slug: string; title: string; href: strin
 		const meta: EpisodeInfo = { slug: ep.slug, title: ep.title, href: ep.href, file: ep.file, bytes: blob.size, savedAt: Date.now() };
 		await cache.put(episodeMetaUrl(ep.slug), new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } }));
 		localStorage.setItem(USED_FLAG, '1');
+		await warmOfflineCode();
 		await persistOnce();
 		return { ok: true, bytes: blob.size };
 	} catch (e) {

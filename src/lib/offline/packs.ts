@@ -4,6 +4,8 @@
 // deletes the new cache, so nothing half-stored stays, and the previous revision keeps working until then.
 import { PACK_PREFIX, USED_FLAG, packCacheName } from './names';
 import { packMetaUrl, type PackInfo as StoredPack } from './stored';
+import { warmOfflineCode } from './warm';
+import { BUILD_REF, crawlBuild } from './crawl';
 
 interface Manifest {
 	course: string;
@@ -53,21 +55,35 @@ export async function savePack(course: string, onProgress: (done: number, total:
 		let done = 0;
 		let bytes = 0;
 		const images = new Set<string>();
+		const code = new Set<string>();
 		const store = async (url: string) => {
 			const response = await get(url);
 			const body = await response.blob();
 			bytes += body.size;
-			if (response.headers.get('content-type')?.startsWith('text/html')) for (const img of imagesIn(await body.text())) if (!images.has(img)) (images.add(img), total++);
+			const type = response.headers.get('content-type') ?? '';
+			if (type.startsWith('text/html') || type.includes('javascript')) {
+				const text = await body.text();
+				for (const img of imagesIn(text)) if (!images.has(img)) (images.add(img), total++);
+				for (const ref of text.match(BUILD_REF) ?? []) code.add(ref);
+			}
 			await cache.put(url, new Response(body, { status: response.status, headers: response.headers }));
 			onProgress(++done, total);
 		};
 		for (const url of urls) await store(url);
 		for (const img of images) await store(img);
+		// the pages' own JavaScript and styles: fetched through the service worker, which keeps them (content-hashed)
+		// (shared with the rest of the site, so not counted in the pack's size)
+		await crawlBuild(code, async (path) => {
+			const res = await fetch(path);
+			if (!res.ok) throw new Error(`${path}: ${res.status}`);
+			return res.text();
+		});
 		const meta: StoredPack = { course: manifest.course, title: manifest.title, revision: manifest.revision, bytes, savedAt: Date.now(), href: manifest.pages[0].href, lessons: manifest.pages.slice(1) };
 		await cache.put(packMetaUrl(manifest.course), new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } }));
 		// the new revision is complete: the older ones go
 		for (const key of await caches.keys()) if (key.startsWith(`${PACK_PREFIX}${manifest.course}:`) && key !== cacheName) await caches.delete(key);
 		localStorage.setItem(USED_FLAG, '1');
+		await warmOfflineCode();
 		await persistOnce();
 		return { ok: true, bytes };
 	} catch (e) {
