@@ -187,3 +187,36 @@ test('offline from start to finish: save a course and an episode, reload offline
 		db.close();
 	}
 });
+
+test('progress the server refuses (the course was withdrawn meanwhile) is shown with its reason, then dropped', async ({ page, context, site }) => {
+	await register(page);
+	await page.goto('/courses/testkurs-beirat');
+	await controlled(page);
+	await page.getByRole('button', { name: 'Für offline speichern' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Auf diesem Gerät gespeichert' })).toBeVisible({ timeout: 20_000 });
+	await context.setOffline(true);
+	await page.goto('/courses/testkurs-beirat/sitzung-leiten');
+	await page.getByRole('button', { name: 'Als erledigt markieren' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '1 Fortschritt wartet auf Verbindung' })).toBeVisible();
+	const db = createClient({ url: site.env.DATABASE_URL });
+	const withdraw = async (draft: number) => {
+		await db.execute({ sql: `update courses set draft = ? where slug = 'testkurs-beirat'`, args: [draft] });
+		// the server's content caches notice a changed import time within a second
+		await db.execute(`update content_state set imported_at = imported_at + 1 where key = 'courses'`);
+		await new Promise((r) => setTimeout(r, 1200));
+	};
+	try {
+		await withdraw(1);
+		await context.setOffline(false);
+		const alert = page.getByRole('alert').filter({ hasText: 'Nicht übernommen:' });
+		await expect(alert).toContainText('Eine Sitzung leiten: Der Kurs ist nicht mehr veröffentlicht oder für Sie nicht sichtbar. Dieser Fortschritt wurde nicht gespeichert.');
+		await expect(page.getByRole('status').filter({ hasText: 'warten auf Verbindung' })).toHaveCount(0);
+		await alert.getByRole('button', { name: 'Verstanden' }).click();
+		await expect(alert).toHaveCount(0);
+		await page.reload();
+		await expect(page.getByRole('alert').filter({ hasText: 'Nicht übernommen:' })).toHaveCount(0);
+	} finally {
+		await withdraw(0);
+		db.close();
+	}
+});
