@@ -140,7 +140,9 @@ sw.addEventListener('fetch', (event) => {
 		);
 		return;
 	}
-	if (url.pathname.startsWith('/media/')) {
+	// only what a pack or an episode stores (the MP3, images); HLS playlists and segments are never stored, so they go
+	// to the network untouched
+	if (url.pathname.startsWith('/media/') && /\.(?:mp3|m4a|png|jpe?g|webp|avif|gif|svg)$/i.test(url.pathname)) {
 		// stored episode files and pack images: from the device (saves the data plan); else the network
 		event.respondWith(caches.match(url.pathname, { ignoreVary: true }).then((hit) => (hit ? fromStore(request, hit) : fetch(request))));
 		return;
