@@ -2,7 +2,7 @@
 // with generated audio): the installable app, the service worker's copies of visited pages, logout emptying them.
 import { test as base, expect, type Page } from '@playwright/test';
 import { createClient } from '@libsql/client';
-import { register } from './helpers';
+import { expectAccessible, register } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
 import { startServer, type RunningServer } from '../server';
 
@@ -63,6 +63,7 @@ test('a visited page opens again offline; an unknown one shows the offline page;
 	await page.goto('/glossar');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sie sind offline');
 	await expect(page.getByText('Auf diesem Gerät ist noch nichts gespeichert.')).toBeVisible();
+	await expectAccessible(page);
 	await context.setOffline(false);
 	await page.goto('/me');
 	await page.getByRole('button', { name: 'Abmelden' }).click();
@@ -82,15 +83,19 @@ test('a course pack: size before saving, progress, listed on /me; every lesson r
 	await register(page);
 	await page.goto('/courses/testkurs-beirat');
 	await controlled(page);
-	await expect(page.getByText(/Etwa [\d,]+ KB werden auf diesem Gerät gespeichert\./)).toBeVisible();
+	const estimate = page.getByText(/Etwa [\d,]+ KB werden auf diesem Gerät gespeichert\./);
+	await expect(estimate).toBeVisible();
+	console.log(`before saving: ${await estimate.textContent()}`);
 	await page.getByRole('button', { name: 'Für offline speichern' }).click();
 	await expect(page.getByRole('status').filter({ hasText: /Auf diesem Gerät gespeichert \([\d,]+ KB\)\./ })).toBeVisible({ timeout: 20_000 });
 	const saved = await page.getByRole('status').filter({ hasText: 'Auf diesem Gerät gespeichert' }).textContent();
-	console.log(`demo course pack: ${saved}`);
+	console.log(`fixture course pack: ${saved}`);
+	await expectAccessible(page);
 	await page.goto('/me');
 	await expect(page.getByRole('heading', { name: 'Auf diesem Gerät gespeichert' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Testkurs Beiratsarbeit vom Gerät entfernen' })).toBeVisible();
 	await expect(page.getByText(/Belegt: .* von etwa/)).toBeVisible();
+	await expectAccessible(page);
 
 	await context.setOffline(true);
 	for (const slug of LESSONS) {

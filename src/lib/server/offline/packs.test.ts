@@ -22,7 +22,7 @@ describe('packInfo', () => {
 		const info = await packInfo(course, de);
 		expect(info.pages[0]).toEqual({ href: `/courses/${FIXTURE_COURSE}`, title: course.title });
 		expect(info.pages.slice(1).map((p) => p.href)).toEqual(course.lessons.map((l) => `/courses/${FIXTURE_COURSE}/${l.slug}`));
-		expect(info.estimate).toBeGreaterThan(info.pages.length * 20_000);
+		expect(info.estimate).toBeGreaterThan(info.pages.length * 10_000);
 		expect((await packInfo(course, de)).revision).toBe(info.revision);
 	});
 
