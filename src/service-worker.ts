@@ -6,7 +6,7 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-import { files, version } from '$service-worker';
+import { build, files, version } from '$service-worker';
 import { CACHEABLE, EPISODES_CACHE, PACK_PREFIX, PAGES_CACHE } from '$lib/offline/names';
 import { flushOutbox } from '$lib/offline/outbox-store';
 import { BUILD_REF, crawlBuild } from '$lib/offline/crawl';
@@ -45,7 +45,14 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
-			for (const key of await caches.keys()) if (key.startsWith('shell-') && key !== SHELL) await caches.delete(key);
+			const keys = await caches.keys();
+			for (const key of keys) if (key.startsWith('shell-') && key !== SHELL) await caches.delete(key);
+			// an older version's build files are still named by stored packs; with none stored, they go
+			if (!keys.some((k) => k.startsWith(PACK_PREFIX))) {
+				const current = new Set(build);
+				const immutable = await caches.open(IMMUTABLE);
+				for (const req of await immutable.keys()) if (!current.has(new URL(req.url).pathname)) await immutable.delete(req);
+			}
 			await sw.clients.claim();
 		})()
 	);
