@@ -4,6 +4,7 @@
 import { HEARD_RATIO, type PlayerEpisode } from '$lib/podcast/types';
 import type { Player } from './player.svelte';
 import { saveLocal, saveNowPlaying, sendPosition } from './positions';
+import { hasStoredFile } from '$lib/offline/stored';
 
 type HlsInstance = import('hls.js').default;
 const SAVE_EVERY_MS = 10_000;
@@ -140,6 +141,13 @@ export class Engine {
 		const seekOnLoad = () => {
 			if (at > 0) audio.currentTime = at;
 		};
+		// stored for offline listening (issue 12): the stored MP3, served by the service worker, with or without network
+		if (ep.mp3 && (await hasStoredFile(ep.mp3))) {
+			p.engine = 'mp3';
+			audio.src = ep.mp3;
+			audio.addEventListener('loadedmetadata', seekOnLoad, { once: true });
+			return;
+		}
 		if (!ep.hls || audio.canPlayType('application/vnd.apple.mpegurl')) {
 			p.engine = ep.hls ? 'native' : 'mp3';
 			audio.src = ep.hls ?? ep.mp3 ?? '';

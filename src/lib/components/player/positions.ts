@@ -28,10 +28,17 @@ export function saveLocal(e: PositionEntry) {
 	}
 }
 
+/** Without a connection the position waits in the outbox (issue 12), sent when the network returns. */
+async function queueOffline(e: PositionEntry) {
+	const { queue, eventId } = await import('$lib/offline/outbox-store');
+	await queue({ kind: 'position', id: eventId(), at: e.at, episode: e.episode, position: e.position, duration: e.duration || undefined });
+}
+
 export function sendPosition(e: PositionEntry, beacon: boolean) {
+	if (!navigator.onLine) return void queueOffline(e).catch(() => saveLocal(e));
 	const body = JSON.stringify(e);
 	if (beacon && navigator.sendBeacon && navigator.sendBeacon('/api/listening', new Blob([body], { type: 'application/json' }))) return;
-	void fetch('/api/listening', { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive: true }).catch(() => saveLocal(e));
+	void fetch('/api/listening', { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive: true }).catch(() => queueOffline(e).catch(() => saveLocal(e)));
 }
 
 /** After login: hand the positions kept in this browser to the account (the server keeps the newer of each). */

@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
 import { canSeeCourse, courseOutline } from '$lib/server/courses/catalogue';
 import { courseProgress, enrol } from '$lib/server/courses/progress';
+import { packInfo } from '$lib/server/offline/packs';
 
 async function visibleCourse(slug: string, locals: App.Locals) {
 	const course = await courseOutline(slug);
@@ -21,7 +22,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		enrolled: progress?.enrolled ?? false,
 		completed: progress?.completedAt != null,
 		next: next ? { slug: next.slug, title: next.title } : null,
-		percent: progress && course.lessons.length ? Math.floor((100 * progress.done.size) / course.lessons.length) : null
+		percent: progress && course.lessons.length ? Math.floor((100 * progress.done.size) / course.lessons.length) : null,
+		// "Für offline speichern": the size before saving, and the revision a stored pack is compared with
+		pack: locals.user ? await packInfo(course, locals).then(({ revision, estimate }) => ({ revision, estimate })) : null
 	};
 };
 

@@ -5,3 +5,4 @@ export * from './podcast';
 export * from './studio';
 export * from './studio-episodes';
 export * from './a11y';
+export * from './offline';

@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline, type LessonContent } from '$lib/server/courses/catalogue';
-import { completeLesson, touchLesson } from '$lib/server/courses/progress';
+import { completeLesson, lessonState, touchLesson } from '$lib/server/courses/progress';
+import { PACK_HEADER } from '$lib/server/offline/packs';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { attemptStatus, policyOf, policyView, statusView, withheldFeedbackText } from '$lib/server/courses/quiz-policy';
 import { formatMoment } from '$lib/server/format';
@@ -53,8 +54,10 @@ export const load: PageServerLoad = async (event) => {
 	let done = false;
 	let courseDone = false;
 	if (user) {
-		// opening a lesson enrols and marks it started (writes only the first time)
-		({ done, courseDone } = await touchLesson(user.id, course.id, lesson.id));
+		// opening a lesson enrols and marks it started (writes only the first time); storing it for offline reading
+		// (a course pack) is not opening it
+		if (event.request.headers.has(PACK_HEADER)) ({ done, courseDone } = await lessonState(user.id, course.id, lesson.id));
+		else ({ done, courseDone } = await touchLesson(user.id, course.id, lesson.id));
 	}
 	// the quiz policy, and for a learner where they stand (attempts left, a wait running)
 	const policy = lesson.quizMode ? policyOf({ quizMode: lesson.quizMode, quizAttempts: course.quizAttempts, quizWaitS: course.quizWaitS }, null) : null;
