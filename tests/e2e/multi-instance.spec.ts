@@ -96,11 +96,23 @@ test.beforeAll(async () => {
 	};
 	// one after the other: two instances migrating an empty database at once race, and the loser exits with
 	// "table … already exists" (see deploy/README.md: the first instance migrates, then the others start)
-	a = await startServer({ env, quiet: !process.env.E2E_SERVER_LOG });
-	b = await startServer({ env, quiet: !process.env.E2E_SERVER_LOG });
+	a = await startInstance(env);
+	b = await startInstance(env);
 	expect(a.dir).not.toBe(b.dir);
 	nginx = await startNginx(nginxPort, [a.port, b.port]);
 });
+
+/** An instance as deploy/mitsprache@.service starts it: its Environment= lines with %i the port, /var/lib in a temp folder. */
+async function startInstance(env: Record<string, string>): Promise<RunningServer> {
+	const unit = fs.readFileSync('deploy/mitsprache@.service', 'utf8');
+	expect(unit).toMatch(/^ExecStart=\S*node scripts\/server\.mjs$/m);
+	const port = await freePort();
+	const state = tempDir('mitsprache-instance-');
+	const unitEnv: Record<string, string> = {};
+	for (const [, name, value] of unit.matchAll(/^Environment=(\w+)=(.*)$/gm)) unitEnv[name] = value.replaceAll('%i', String(port)).replace('/var/lib/mitsprache', state);
+	expect(Object.keys(unitEnv).sort()).toEqual(['BODY_SIZE_LIMIT', 'HOST', 'MEDIA_DIR', 'NODE_ENV', 'PORT']);
+	return startServer({ port, dir: state, env: { ...env, ...unitEnv }, quiet: !process.env.E2E_SERVER_LOG });
+}
 
 test.afterAll(async () => {
 	nginx?.proc.kill('SIGQUIT');
