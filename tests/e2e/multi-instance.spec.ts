@@ -5,7 +5,7 @@
 // other; failed logins on both add up to one throttle; built assets and packaged media come from nginx's cache.
 import { expect, test } from '@playwright/test';
 import { createClient } from '@libsql/client';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, startServer, tempDir, type RunningServer } from '../server';
@@ -96,7 +96,8 @@ test.beforeAll(async () => {
 	};
 	// one after the other: two instances migrating an empty database at once race, and the loser exits with
 	// "table … already exists" (see deploy/README.md: the first instance migrates, then the others start)
-	a = await startInstance(env);
+	// A packages nothing: an upload through A can only be packaged by B's worker
+	a = await startInstance({ ...env, INGEST_WORKER: '0' });
 	b = await startInstance(env);
 	expect(a.dir).not.toBe(b.dir);
 	nginx = await startNginx(nginxPort, [a.port, b.port]);
@@ -228,6 +229,57 @@ test('failed logins on A and on B add up to one throttle (kept in the shared dat
 	}
 	// another address is not held
 	expect((await postTo(b, '/login', { email: account, password: 'das richtige Passwort' }, { xff: '203.0.113.8' })).status).toBe(303);
+});
+
+test('an episode uploaded through A is packaged by B, its progress streamed through nginx, and played through nginx', async () => {
+	test.setTimeout(60_000);
+	const email = `multi-trainer-${Date.now()}@example.org`;
+	const reg = await postTo(a, '/register', { email, password: 'das richtige Passwort', displayName: 'Trainerin', locale: 'de', consent: 'on' }, { xff: '192.0.2.2' });
+	expect(reg.status).toBe(303);
+	const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	const db = createClient({ url: sqld.url });
+	await db.execute({ sql: "update users set role = 'trainer' where email = ?", args: [email] });
+	const slug = `zwei-instanzen-${Date.now().toString(36)}`;
+	const created = await postTo(a, '/studio/episodes?/create', { title: 'Über zwei Instanzen', slug, date: '2026-12-01', season: '1', number: '78', type: 'full' }, { cookie });
+	expect(created.status).toBe(303);
+
+	const wav = path.join(tempDir('mitsprache-wav-'), 'ton.wav');
+	execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=6', '-ar', '22050', wav]);
+	const up = await fetch(`${a.url}/studio/episodes/${slug}/upload`, { method: 'POST', headers: { cookie, origin: nginx.url, 'content-type': 'application/octet-stream', 'accept-language': 'de' }, body: fs.readFileSync(wav) });
+	expect(up.status).toBe(200);
+	const { jobId } = (await up.json()) as { jobId: string };
+	expect(jobId).toBeTruthy();
+
+	// the studio's progress stream, through nginx (unbuffered): events arrive until the job is done
+	const sse = await fetch(`${nginx.url}/api/podcast/jobs/${jobId}?stream=1`, { headers: { cookie } });
+	expect(sse.headers.get('content-type')).toContain('text/event-stream');
+	const events: { status: string; percent: number }[] = [];
+	const reader = sse.body!.pipeThrough(new TextDecoderStream()).getReader();
+	let buffer = '';
+	while (!events.some((e) => e.status === 'done' || e.status === 'failed')) {
+		const { value, done } = await reader.read();
+		if (done) break;
+		buffer += value;
+		const parts = buffer.split('\n\n');
+		buffer = parts.pop()!;
+		for (const part of parts) if (part.startsWith('data: ')) events.push(JSON.parse(part.slice(6)));
+	}
+	await reader.cancel().catch(() => undefined);
+	expect(events.at(-1)?.status).toBe('done');
+	const job = await db.execute({ sql: 'select claimed_by from ingest_jobs where id = ?', args: [jobId] });
+	db.close();
+	expect(String(job.rows[0].claimed_by ?? '')).not.toBe('');
+
+	expect((await postTo(a, `/studio/episodes/${slug}?/publish`, {}, { cookie })).status).toBeLessThan(400);
+	// the published episode through nginx: its page, and its audio from the bucket
+	const html = await (await fetch(`${nginx.url}/podcast/${slug}`)).text();
+	expect(html).toContain('Über zwei Instanzen');
+	const audio = /\/media\/[^"'\s]+\.(?:m3u8|mp3)/.exec(html)?.[0];
+	expect(audio, 'an audio URL on the episode page').toBeTruthy();
+	const res = await fetch(nginx.url + audio!);
+	expect(res.status).toBe(200);
+	expect(res.headers.get('content-type')).toMatch(/mpegurl|audio\/mpeg/i);
+	expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
 });
 
 function upstreamsSeen(): Set<string> {
