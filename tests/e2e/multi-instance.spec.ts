@@ -2,7 +2,10 @@
 // two built servers with work folders of their own, and nginx running deploy/nginx.conf itself (only the upstream
 // ports, the listen port and the cache folder filled in). A learner registers through nginx and is logged in on
 // each instance; a quiz answered on both at once counts once; a listening position written on one is read on the
-// other; failed logins on both add up to one throttle; built assets and packaged media come from nginx's cache.
+// other; failed logins on both add up to one throttle; built assets and packaged media come from nginx's cache; an
+// upload through A is packaged by B's worker and played through nginx; with B SIGKILLed nginx sends everything to A.
+// Not here: SIGKILL mid-packaging and the job finished by the other instance (a claim counts as stale only after
+// 120 s, STALE_MS in src/lib/server/media/jobs.ts, longer than this file may take).
 import { expect, test } from '@playwright/test';
 import { createClient } from '@libsql/client';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
