@@ -97,8 +97,7 @@ test.beforeAll(async () => {
 		XFF_DEPTH: '1',
 		CONTENT_DIR: path.resolve('tests/fixtures/content')
 	};
-	// one after the other: two instances migrating an empty database at once race, and the loser exits with
-	// "table … already exists" (see deploy/README.md: the first instance migrates, then the others start)
+	// one after the other, as deploy/README.md suggests (two migrating at once is tested in db/unavailable.test.ts)
 	// A packages nothing: an upload through A can only be packaged by B's worker
 	a = await startInstance({ ...env, INGEST_WORKER: '0' });
 	b = await startInstance(env);

@@ -75,7 +75,18 @@ export function migrationsFolder(): string {
 
 export async function migrateDb(h: DbHandle = getDb()) {
 	await preparePragmas(h);
-	await migrate(h.db, { migrationsFolder: migrationsFolder() });
+	// Several instances starting at once on one database server race to apply the same migrations: the loser's batch
+	// fails ("table … already exists") because the winner's committed first. Asked again, the migrator finds them
+	// recorded and has nothing left to do; a migration that really fails still fails after the last try.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await migrate(h.db, { migrationsFolder: migrationsFolder() });
+			return;
+		} catch (err) {
+			if (attempt >= 5 || !/already exists|SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: unknown })?.cause ?? ''))) throw err;
+			await new Promise((r) => setTimeout(r, 200 * attempt + Math.random() * 300));
+		}
+	}
 }
 
 export async function closeDb() {

@@ -72,4 +72,20 @@ describe.skipIf(process.env.TEST_DB !== 'sqld')('a libSQL server that stops answ
 		expect(isDbUnavailable(await failure(getDb().client.execute('select * from no_such_table')).then((f) => f.err))).toBe(false);
 		expect(isDbUnavailable(new Error('UNIQUE constraint failed'))).toBe(false);
 	});
+
+	it('two instances starting at once on a fresh server both migrate it (the second finds the first one\'s work)', async () => {
+		const server = await startSqld({ dir: fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, 'sqld-race-')) });
+		const a = openDb(server.url);
+		const b = openDb(server.url);
+		try {
+			const results = await Promise.allSettled([migrateDb(a), migrateDb(b)]);
+			expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+			const tables = await a.db.all<{ n: number }>(sql`select count(*) as n from sqlite_master where type = 'table' and name = 'audit_log'`);
+			expect(Number(tables[0].n)).toBe(1);
+		} finally {
+			a.client.close();
+			b.client.close();
+			await server.stop();
+		}
+	}, 60_000);
 });
