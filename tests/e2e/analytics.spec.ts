@@ -85,7 +85,7 @@ test('the owning trainer sees a learner’s completion in charts, tables and the
 	await page.getByRole('region', { name: 'Podcast-Folgen' }).getByRole('link').first().click();
 	await expect(page.getByRole('heading', { level: 1, name: /^Folge: / })).toBeVisible();
 	await visit(page, new URL(page.url()).pathname);
-	await expect(page.getByRole('img', { name: /(Person hat|Personen haben) zugehört\./ })).toBeVisible();
+	await expect(page.getByRole('img', { name: /(Person mit Konto hat|Personen mit Konto haben) zugehört\./ })).toBeVisible();
 	const episodeId = new URL(page.url()).pathname.split('/').pop()!;
 	const retention = await (await page.request.get(`/studio/analytics/retention.csv?episode=${episodeId}`)).text();
 	expect(retention.split('\r\n')[2]).toMatch(/^1,[1-9]/);

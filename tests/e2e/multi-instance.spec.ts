@@ -3,9 +3,8 @@
 // ports, the listen port and the cache folder filled in). A learner registers through nginx and is logged in on
 // each instance; a quiz answered on both at once counts once; a listening position written on one is read on the
 // other; failed logins on both add up to one throttle; built assets and packaged media come from nginx's cache; an
-// upload through A is packaged by B's worker and played through nginx; with B SIGKILLed nginx sends everything to A.
-// Not here: SIGKILL mid-packaging and the job finished by the other instance (a claim counts as stale only after
-// 120 s, STALE_MS in src/lib/server/media/jobs.ts, longer than this file may take).
+// upload through A is packaged by B's worker and played through nginx; B SIGKILLed in the middle of packaging:
+// nginx sends everything to A, and the job is finished by another instance (its claim is stale after INGEST_STALE_S).
 import { expect, test } from '@playwright/test';
 import { createClient } from '@libsql/client';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -26,6 +25,8 @@ let sqld: RunningSqld;
 let s3: RunningS3;
 let a: RunningServer;
 let b: RunningServer;
+let c: RunningServer | undefined;
+let sharedEnv: Record<string, string>;
 let nginx: { url: string; dir: string; proc: ChildProcess };
 
 /** deploy/nginx.conf with this run's ports and folders, inside a minimal main config of the test's own. */
@@ -88,7 +89,7 @@ test.beforeAll(async () => {
 	sqld = await startSqld();
 	s3 = await startS3();
 	const nginxPort = await freePort();
-	const env = {
+	const env = (sharedEnv = {
 		...s3.env,
 		DATABASE_URL: sqld.url,
 		// the public address is nginx's: form posts must come from there (CSRF), on whichever instance they land
@@ -96,7 +97,7 @@ test.beforeAll(async () => {
 		ADDRESS_HEADER: 'X-Forwarded-For',
 		XFF_DEPTH: '1',
 		CONTENT_DIR: path.resolve('tests/fixtures/content')
-	};
+	});
 	// one after the other, as deploy/README.md suggests (two migrating at once is tested in db/unavailable.test.ts)
 	// A packages nothing: an upload through A can only be packaged by B's worker
 	a = await startInstance({ ...env, INGEST_WORKER: '0' });
@@ -120,7 +121,7 @@ async function startInstance(env: Record<string, string>): Promise<RunningServer
 test.afterAll(async () => {
 	nginx?.proc.kill('SIGQUIT');
 	// a SIGKILLed instance has exited already (stop() would wait for an exit that has happened)
-	await Promise.all([a, b].filter((s) => s && s.proc.exitCode === null && s.proc.signalCode === null).map((s) => s.stop()));
+	await Promise.all([a, b, c].filter((s): s is RunningServer => !!s && s.proc.exitCode === null && s.proc.signalCode === null).map((s) => s.stop()));
 	await sqld?.stop();
 	await s3?.close();
 });
@@ -285,18 +286,50 @@ test('an episode uploaded through A is packaged by B, its progress streamed thro
 	expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
 });
 
-test('B killed with SIGKILL: nginx sends every page to A, the learner stays logged in', async () => {
-	const reg = await postTo(a, '/register', { email: `multi-kill-${Date.now()}@example.org`, password: 'das richtige Passwort', displayName: 'Bleibt Angemeldet', locale: 'de', consent: 'on' }, { xff: '192.0.2.3' });
+test('B killed with SIGKILL in the middle of packaging: nginx sends every page to A, the learner stays logged in, another instance finishes the job', async () => {
+	test.setTimeout(120_000);
+	const email = `multi-kill-${Date.now()}@example.org`;
+	const reg = await postTo(a, '/register', { email, password: 'das richtige Passwort', displayName: 'Bleibt Angemeldet', locale: 'de', consent: 'on' }, { xff: '192.0.2.3' });
 	expect(reg.status).toBe(303);
 	const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-	const exited = new Promise((r) => b.proc.once('exit', r));
-	b.proc.kill('SIGKILL');
-	await exited;
-	// round robin would send every second request to B: nginx retries those on A (GETs only)
-	for (let i = 0; i < 6; i++) {
-		const res = await fetch(nginx.url + '/me', { headers: { cookie, 'accept-language': 'de' }, redirect: 'manual' });
-		expect(res.status, `request ${i + 1}`).toBe(200);
-		expect(await res.text()).toContain('Bleibt Angemeldet');
+	const db = createClient({ url: sqld.url });
+	try {
+		await db.execute({ sql: "update users set role = 'trainer' where email = ?", args: [email] });
+		const slug = `abgebrochen-${Date.now().toString(36)}`;
+		expect((await postTo(a, '/studio/episodes?/create', { title: 'Mitten im Verpacken', slug, date: '2026-12-02', season: '1', number: '79', type: 'full' }, { cookie })).status).toBe(303);
+		// 20 minutes of tone: long enough to be caught in the middle of packaging (A packages nothing: B claims it)
+		const mp3 = path.join(tempDir('mitsprache-long-'), 'lang.mp3');
+		execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=1200', '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '24k', mp3]);
+		const up = await fetch(`${a.url}/studio/episodes/${slug}/upload`, { method: 'POST', headers: { cookie, origin: nginx.url, 'content-type': 'application/octet-stream', 'accept-language': 'de' }, body: fs.readFileSync(mp3) });
+		expect(up.status).toBe(200);
+		const { jobId } = (await up.json()) as { jobId: string };
+		const jobRow = async () => (await db.execute({ sql: 'select status, percent, claimed_by from ingest_jobs where id = ?', args: [jobId] })).rows[0];
+		let running = await jobRow();
+		for (const deadline = Date.now() + 30_000; !(running.status === 'running' && Number(running.percent) > 0) && Date.now() < deadline; running = await jobRow()) await new Promise((r) => setTimeout(r, 100));
+		expect(running.status, 'B is packaging the upload').toBe('running');
+		const claimedByB = String(running.claimed_by);
+
+		const exited = new Promise((r) => b.proc.once('exit', r));
+		b.proc.kill('SIGKILL');
+		await exited;
+		// round robin would send every second request to B: nginx retries those on A (GETs only)
+		for (let i = 0; i < 6; i++) {
+			const res = await fetch(nginx.url + '/me', { headers: { cookie, 'accept-language': 'de' }, redirect: 'manual' });
+			expect(res.status, `request ${i + 1}`).toBe(200);
+			expect(await res.text()).toContain('Bleibt Angemeldet');
+		}
+		expect((await jobRow()).status, 'the dead worker still holds the claim').toBe('running');
+		// another instance with a worker (as a restarted or a third machine would be): it takes the stale claim over
+		c = await startInstance({ ...sharedEnv, INGEST_STALE_S: '5' });
+		let last = await jobRow();
+		for (const deadline = Date.now() + 80_000; last.status !== 'done' && last.status !== 'failed' && Date.now() < deadline; last = await jobRow()) await new Promise((r) => setTimeout(r, 250));
+		expect(last.status).toBe('done');
+		expect(String(last.claimed_by)).not.toBe(claimedByB);
+		// the finished episode plays through nginx from the bucket
+		const html = await (await fetch(`${nginx.url}/studio/episodes/${slug}`, { headers: { cookie, 'accept-language': 'de' } })).text();
+		expect(html).toContain('Mitten im Verpacken');
+	} finally {
+		db.close();
 	}
 });
 

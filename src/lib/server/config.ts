@@ -22,6 +22,11 @@ export const config = {
 	get smtpUrl() {
 		return process.env.SMTP_URL || undefined;
 	},
+	/** A packaging job whose worker has not reported for this long is taken for dead and queued again (INGEST_STALE_S). */
+	get ingestStaleMs() {
+		const s = Number(env('INGEST_STALE_S', '120'));
+		return (Number.isFinite(s) && s >= 5 ? s : 120) * 1000;
+	},
 	get maxUploadMb() {
 		return Number(env('MAX_UPLOAD_MB', '500'));
 	},

@@ -17,7 +17,6 @@ import { mediaStore, storeHealth, StoreUnavailable } from './store';
 
 /** Bump when the outputs change shape: every episode is packaged again. */
 const PIPELINE_VERSION = 'v1';
-const STALE_MS = 120_000;
 const MAX_ATTEMPTS = 3;
 const WORKER_ID = `${process.pid}-${newId().slice(0, 8)}`;
 
@@ -88,13 +87,13 @@ export async function claimJob(workerId = WORKER_ID): Promise<IngestJob | null> 
 	return rows[0] ?? null;
 }
 
-/** Running jobs whose claim was not refreshed for STALE_MS: their worker died. Re-queued, or failed after 3 tries. */
+/** Running jobs whose claim was not refreshed for INGEST_STALE_S (config.ingestStaleMs): their worker died. Re-queued, or failed after 3 tries. */
 export async function requeueStale(now = Date.now()): Promise<number> {
 	// a read first: an idle worker polls this every few seconds and should not take the write lock each time
-	const any = await db().select({ id: schema.ingestJobs.id }).from(schema.ingestJobs).where(and(eq(schema.ingestJobs.status, 'running'), lt(schema.ingestJobs.claimedAt, now - STALE_MS))).limit(1);
+	const any = await db().select({ id: schema.ingestJobs.id }).from(schema.ingestJobs).where(and(eq(schema.ingestJobs.status, 'running'), lt(schema.ingestJobs.claimedAt, now - config.ingestStaleMs))).limit(1);
 	if (!any.length) return 0;
 	return write(async (tx) => {
-		const stale = await tx.select().from(schema.ingestJobs).where(and(eq(schema.ingestJobs.status, 'running'), lt(schema.ingestJobs.claimedAt, now - STALE_MS)));
+		const stale = await tx.select().from(schema.ingestJobs).where(and(eq(schema.ingestJobs.status, 'running'), lt(schema.ingestJobs.claimedAt, now - config.ingestStaleMs)));
 		for (const j of stale) {
 			const giveUp = j.attempts >= MAX_ATTEMPTS;
 			await tx
