@@ -82,8 +82,12 @@ export interface RunFailure extends Error {
 	missingBinary: boolean;
 }
 
-/** ffmpeg catches SIGTERM/SIGINT, finishes its output and exits with 255 after logging this. */
+/**
+ * ffmpeg catches SIGTERM/SIGINT, finishes its output and exits with 255, logging this only at `-v info` (our calls
+ * run at `-v error`, so the exit code is what tells; its errors exit with 1).
+ */
 const SIGNAL_EXIT = /received signal \d+/;
+const SIGNAL_EXIT_CODE = 255;
 
 export function isInterrupted(err: unknown): boolean {
 	return !!(err as Partial<RunFailure> | null)?.interrupted;
@@ -142,7 +146,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 			if (!started) return;
 			if (code === 0) return resolve({ stdout, stderr });
 			const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-			fail(`${cmd} ${signal ? `was killed by ${signal}` : `exited with ${code}`}: ${tail}`, stderr, !!signal || !!opts.signal?.aborted || SIGNAL_EXIT.test(stderr));
+			fail(`${cmd} ${signal ? `was killed by ${signal}` : `exited with ${code}`}: ${tail}`, stderr, !!signal || !!opts.signal?.aborted || code === SIGNAL_EXIT_CODE || SIGNAL_EXIT.test(stderr));
 		});
 	});
 }
