@@ -12,6 +12,7 @@ import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
 import { coursePageCache, fastVisitorPage } from '$lib/server/courses/page-cache';
 import { variantPreference } from '$lib/server/courses/variant-preference';
+import { dataSaver } from '$lib/server/data-saver';
 import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
 import { setSecurityHeaders } from '$lib/server/http/security-headers';
 import { isDbUnavailable, unavailableResponse } from '$lib/server/db/unavailable';
@@ -115,8 +116,8 @@ const main: Handle = async ({ event, resolve }) => {
 };
 
 // Inside `main` (session, locale and security headers are already decided): the Leichte Sprache preference (see
-// variant-preference.ts), then course pages from memory (see page-cache.ts), whose keys include both.
-export const handle = sequence(dbGuard, main, variantPreference, coursePageCache);
+// variant-preference.ts), the data saver (data-saver.ts), then course pages from memory (see page-cache.ts), whose keys include both.
+export const handle = sequence(dbGuard, main, variantPreference, dataSaver, coursePageCache);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (isDbUnavailable(error)) event.locals.dbUnavailable = true;

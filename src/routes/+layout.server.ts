@@ -5,6 +5,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	return {
 		user: locals.user ? { displayName: locals.user.displayName, role: locals.user.role } : null,
 		locale: locals.locale,
+		saveData: locals.saveData,
 		path: url.pathname + url.search
 	};
 };

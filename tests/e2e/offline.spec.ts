@@ -225,3 +225,37 @@ test('progress the server refuses (the course was withdrawn meanwhile) is shown 
 		db.close();
 	}
 });
+
+test('the login expired while progress waited: it stays, the page asks to log in and links back; after login it is sent', async ({ page, context, site }) => {
+	const account = await register(page);
+	await page.goto('/courses/testkurs-beirat');
+	await controlled(page);
+	await page.getByRole('button', { name: 'Für offline speichern' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Auf diesem Gerät gespeichert' })).toBeVisible({ timeout: 20_000 });
+	await context.setOffline(true);
+	await page.goto('/courses/testkurs-beirat/sitzung-leiten');
+	await page.getByRole('button', { name: 'Als erledigt markieren' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '1 Fortschritt wartet auf Verbindung' })).toBeVisible();
+	// the session ends on the server meanwhile (expired): POST /api/outbox answers 401
+	const db = createClient({ url: site.env.DATABASE_URL });
+	await db.execute({ sql: `delete from sessions where user_id = (select id from users where email = ?)`, args: [account.email] });
+	db.close();
+	await context.setOffline(false);
+	const login = page.getByRole('alert').getByRole('link', { name: 'Bitte melden Sie sich an, damit Ihr Fortschritt gesendet werden kann.' });
+	await expect(login).toBeVisible({ timeout: 15_000 });
+	await expect(login).toHaveAttribute('href', '/login?redirectTo=' + encodeURIComponent('/courses/testkurs-beirat/sitzung-leiten'));
+	await expect(page.getByRole('status').filter({ hasText: '1 Fortschritt wartet auf Verbindung' })).toBeVisible();
+	await login.click();
+	await page.getByLabel(/E-Mail-Adresse/).fill(account.email);
+	await page.getByLabel(/^Passwort$/).fill(account.password);
+	await page.getByRole('button', { name: /^Anmelden$/ }).click();
+	await page.waitForURL('**/courses/testkurs-beirat/sitzung-leiten');
+	await expect(page.getByRole('status').filter({ hasText: 'auf Verbindung' })).toHaveCount(0, { timeout: 15_000 });
+	// the waiting progress reached the account
+	const db2 = createClient({ url: site.env.DATABASE_URL });
+	const done = async () =>
+		(await db2.execute({ sql: `select l.slug from lesson_progress p join lessons l on l.id = p.lesson_id join users u on u.id = p.user_id where u.email = ? and p.completed_at is not null`, args: [account.email] })).rows.map((r) => r.slug);
+	await expect.poll(done).toEqual(['sitzung-leiten']);
+	db2.close();
+	await expect(page.getByRole('alert').filter({ hasText: 'Bitte melden Sie sich an' })).toHaveCount(0);
+});

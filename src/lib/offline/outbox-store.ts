@@ -95,6 +95,9 @@ interface Answer {
 }
 
 let flushing: Promise<number> | null = null;
+let unauthorized = false;
+/** The last send was refused with 401 (the login expired): the entries wait, the page asks to log in again. */
+export const loginNeeded = () => unauthorized;
 
 /** Sends what waits, 100 at a time, in the order it happened; returns how many are still waiting. */
 export function flushOutbox(): Promise<number> {
@@ -111,6 +114,7 @@ export function flushOutbox(): Promise<number> {
 					body: JSON.stringify({ events: batch.map(({ title: _t, ...e }) => e) })
 				});
 				// not logged in, or the server is not answering: everything stays for the next try
+				unauthorized = res.status === 401;
 				if (!res.ok) return events.length;
 				const { results } = (await res.json()) as { results: Answer[] };
 				const done = results.filter((r) => r.outcome.status !== 'pending');

@@ -10,6 +10,7 @@ import { langCookieOptions } from '$lib/server/auth/cookies';
 import { t } from '$lib/server/i18n';
 import { formatDateTime } from '$lib/server/format';
 import { rememberPlainLanguage } from '$lib/server/courses/variant-preference';
+import { rememberSaveData } from '$lib/server/data-saver';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		profile: { email: user.email, displayName: user.displayName, locale: user.locale },
 		plainLanguage: user.plainLanguage,
+		saveData: event.locals.saveData,
 		sessions: sessions
 			.sort((a, b) => b.createdAt - a.createdAt)
 			.map((s) => ({ id: s.id, current: s.id === event.locals.session?.id, started: formatDateTime(s.createdAt, event.locals.locale), userAgent: s.userAgent }))
@@ -47,6 +49,13 @@ export const actions: Actions = {
 		const on = (await event.request.formData()).get('plain') === 'on';
 		await rememberPlainLanguage(event, on);
 		return { action: 'plainLanguage', success: t(event.locals.locale, on ? 'variants_account_saved_on' : 'variants_account_saved_off') };
+	},
+	/** "Daten sparen": the 64k rendition and lazy images on this browser (cookie) */
+	saveData: async (event) => {
+		requireUser(event);
+		const on = (await event.request.formData()).get('saver') === 'on';
+		rememberSaveData(event, on);
+		return { action: 'saveData', success: t(event.locals.locale, on ? 'saver_saved_on' : 'saver_saved_off') };
 	},
 	endSession: async (event) => {
 		const user = requireUser(event);

@@ -5,6 +5,7 @@ import { HEARD_RATIO, type PlayerEpisode } from '$lib/podcast/types';
 import type { Player } from './player.svelte';
 import { saveLocal, saveNowPlaying, sendPosition } from './positions';
 import { hasStoredFile } from '$lib/offline/stored';
+import { lowRendition, wantsSaveData } from '$lib/data-saver';
 
 type HlsInstance = import('hls.js').default;
 const SAVE_EVERY_MS = 10_000;
@@ -148,9 +149,11 @@ export class Engine {
 			audio.addEventListener('loadedmetadata', seekOnLoad, { once: true });
 			return;
 		}
-		if (!ep.hls || audio.canPlayType('application/vnd.apple.mpegurl')) {
-			p.engine = ep.hls ? 'native' : 'mp3';
-			audio.src = ep.hls ?? ep.mp3 ?? '';
+		// data saver: the 64k rendition's own playlist, so neither native HLS nor hls.js starts with 128k
+		const hlsUrl = ep.hls && wantsSaveData() ? lowRendition(ep.hls) : ep.hls;
+		if (!hlsUrl || audio.canPlayType('application/vnd.apple.mpegurl')) {
+			p.engine = hlsUrl ? 'native' : 'mp3';
+			audio.src = hlsUrl ?? ep.mp3 ?? '';
 			audio.addEventListener('loadedmetadata', seekOnLoad, { once: true });
 			return;
 		}
@@ -172,7 +175,7 @@ export class Engine {
 				hls.recoverMediaError();
 			} else this.#fallback();
 		});
-		hls.loadSource(ep.hls);
+		hls.loadSource(hlsUrl);
 		hls.attachMedia(audio);
 	}
 

@@ -167,7 +167,7 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	}
 	if (!key) return resolve(event);
 	// the Leichte Sprache preference picks a lesson's version like the locale does
-	key = `${key}|${await contentVersion()}|${locals.locale}${locals.plainLanguage ? '+ls' : ''}|${url.pathname}${url.search}`;
+	key = `${key}|${await contentVersion()}|${locals.locale}${locals.plainLanguage ? '+ls' : ''}${locals.saveData ? '+sd' : ''}|${url.pathname}${url.search}`;
 	const hit = cache.get(key);
 	// a visitor's copy: the next request with the same path, cookies and languages may take the fast path below
 	const remember = () => {
