@@ -172,7 +172,7 @@ test('offline from start to finish: save a course and an episode, reload offline
 	await expect(page.getByRole('status').filter({ hasText: '5 Fortschritte warten auf Verbindung' })).toBeVisible();
 
 	await context.setOffline(false);
-	await expect(page.getByRole('status').filter({ hasText: 'warten auf Verbindung' })).toHaveCount(0, { timeout: 15_000 });
+	await expect(page.getByRole('status').filter({ hasText: 'auf Verbindung' })).toHaveCount(0, { timeout: 15_000 });
 	// a second load sends nothing twice
 	await page.reload();
 	const db = createClient({ url: site.env.DATABASE_URL });
@@ -215,7 +215,7 @@ test('progress the server refuses (the course was withdrawn meanwhile) is shown 
 		await context.setOffline(false);
 		const alert = page.getByRole('alert').filter({ hasText: 'Nicht übernommen:' });
 		await expect(alert).toContainText('Eine Sitzung leiten: Der Kurs ist nicht mehr veröffentlicht oder für Sie nicht sichtbar. Dieser Fortschritt wurde nicht gespeichert.');
-		await expect(page.getByRole('status').filter({ hasText: 'warten auf Verbindung' })).toHaveCount(0);
+		await expect(page.getByRole('status').filter({ hasText: 'auf Verbindung' })).toHaveCount(0);
 		await alert.getByRole('button', { name: 'Verstanden' }).click();
 		await expect(alert).toHaveCount(0);
 		await page.reload();
