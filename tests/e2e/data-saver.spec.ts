@@ -54,7 +54,7 @@ test('"Daten sparen" in the account: the episode starts with 64k and the cover l
 	const box = page.getByRole('checkbox', { name: 'Daten sparen' });
 	await expect(box).not.toBeChecked();
 	await box.check();
-	await page.getByRole('region', { name: 'Daten sparen' }).getByRole('button', { name: 'Speichern' }).click();
+	await page.getByRole('region', { name: 'Daten sparen' }).getByRole('button', { name: 'Datensparen speichern' }).click();
 	await expect(page.getByText('Daten sparen ist eingeschaltet.')).toBeVisible();
 	await page.reload();
 	await expect(page.getByRole('checkbox', { name: 'Daten sparen' })).toBeChecked();
