@@ -87,3 +87,14 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
 			})
 	};
 }
+
+/** Packaging runs in the background after start: resolves once the feed lists `episodes` enclosures. */
+export async function waitForEpisodes(server: RunningServer, episodes = 2, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const xml = await fetch(server.url + '/podcast/feed.xml').then((r) => (r.ok ? r.text() : ''));
+		if ((xml.match(/<enclosure /g) ?? []).length === episodes) return;
+		if (Date.now() > deadline) throw new Error('ingest did not finish');
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}

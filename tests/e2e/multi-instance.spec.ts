@@ -235,24 +235,30 @@ test('failed logins on A and on B add up to one throttle (kept in the shared dat
 	expect((await postTo(b, '/login', { email: account, password: 'das richtige Passwort' }, { xff: '203.0.113.8' })).status).toBe(303);
 });
 
-test('an episode uploaded through A is packaged by B, its progress streamed through nginx, and played through nginx', async () => {
-	test.setTimeout(60_000);
-	const email = `multi-trainer-${Date.now()}@example.org`;
-	const reg = await postTo(a, '/register', { email, password: 'das richtige Passwort', displayName: 'Trainerin', locale: 'de', consent: 'on' }, { xff: '192.0.2.2' });
+/** A trainer registered through A creates an episode and uploads `audio` to A: the session cookie, the slug, the job. */
+async function trainerUploadsThroughA(o: { displayName: string; xff: string; title: string; slugPrefix: string; number: string; audio: string }) {
+	const email = `multi-${o.slugPrefix}-${Date.now()}@example.org`;
+	const reg = await postTo(a, '/register', { email, password: 'das richtige Passwort', displayName: o.displayName, locale: 'de', consent: 'on' }, { xff: o.xff });
 	expect(reg.status).toBe(303);
 	const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 	const db = createClient({ url: sqld.url });
 	await db.execute({ sql: "update users set role = 'trainer' where email = ?", args: [email] });
-	const slug = `zwei-instanzen-${Date.now().toString(36)}`;
-	const created = await postTo(a, '/studio/episodes?/create', { title: 'Über zwei Instanzen', slug, date: '2026-12-01', season: '1', number: '78', type: 'full' }, { cookie });
-	expect(created.status).toBe(303);
-
-	const wav = path.join(tempDir('mitsprache-wav-'), 'ton.wav');
-	execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=6', '-ar', '22050', wav]);
-	const up = await fetch(`${a.url}/studio/episodes/${slug}/upload`, { method: 'POST', headers: { cookie, origin: nginx.url, 'content-type': 'application/octet-stream', 'accept-language': 'de' }, body: fs.readFileSync(wav) });
+	db.close();
+	const slug = `${o.slugPrefix}-${Date.now().toString(36)}`;
+	expect((await postTo(a, '/studio/episodes?/create', { title: o.title, slug, date: '2026-12-01', season: '1', number: o.number, type: 'full' }, { cookie })).status).toBe(303);
+	const up = await fetch(`${a.url}/studio/episodes/${slug}/upload`, { method: 'POST', headers: { cookie, origin: nginx.url, 'content-type': 'application/octet-stream', 'accept-language': 'de' }, body: fs.readFileSync(o.audio) });
 	expect(up.status).toBe(200);
 	const { jobId } = (await up.json()) as { jobId: string };
 	expect(jobId).toBeTruthy();
+	return { cookie, slug, jobId };
+}
+
+test('an episode uploaded through A is packaged by B, its progress streamed through nginx, and played through nginx', async () => {
+	test.setTimeout(60_000);
+	const wav = path.join(tempDir('mitsprache-wav-'), 'ton.wav');
+	execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=6', '-ar', '22050', wav]);
+	const { cookie, slug, jobId } = await trainerUploadsThroughA({ displayName: 'Trainerin', xff: '192.0.2.2', title: 'Über zwei Instanzen', slugPrefix: 'zwei-instanzen', number: '78', audio: wav });
+	const db = createClient({ url: sqld.url });
 
 	// the studio's progress stream, through nginx (unbuffered): events arrive until the job is done
 	const sse = await fetch(`${nginx.url}/api/podcast/jobs/${jobId}?stream=1`, { headers: { cookie } });
@@ -288,21 +294,12 @@ test('an episode uploaded through A is packaged by B, its progress streamed thro
 
 test('B killed with SIGKILL in the middle of packaging: nginx sends every page to A, the learner stays logged in, another instance finishes the job', async () => {
 	test.setTimeout(120_000);
-	const email = `multi-kill-${Date.now()}@example.org`;
-	const reg = await postTo(a, '/register', { email, password: 'das richtige Passwort', displayName: 'Bleibt Angemeldet', locale: 'de', consent: 'on' }, { xff: '192.0.2.3' });
-	expect(reg.status).toBe(303);
-	const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	// 20 minutes of tone: long enough to be caught in the middle of packaging (A packages nothing: B claims it)
+	const mp3 = path.join(tempDir('mitsprache-long-'), 'lang.mp3');
+	execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=1200', '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '24k', mp3]);
+	const { cookie, slug, jobId } = await trainerUploadsThroughA({ displayName: 'Bleibt Angemeldet', xff: '192.0.2.3', title: 'Mitten im Verpacken', slugPrefix: 'abgebrochen', number: '79', audio: mp3 });
 	const db = createClient({ url: sqld.url });
 	try {
-		await db.execute({ sql: "update users set role = 'trainer' where email = ?", args: [email] });
-		const slug = `abgebrochen-${Date.now().toString(36)}`;
-		expect((await postTo(a, '/studio/episodes?/create', { title: 'Mitten im Verpacken', slug, date: '2026-12-02', season: '1', number: '79', type: 'full' }, { cookie })).status).toBe(303);
-		// 20 minutes of tone: long enough to be caught in the middle of packaging (A packages nothing: B claims it)
-		const mp3 = path.join(tempDir('mitsprache-long-'), 'lang.mp3');
-		execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=1200', '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '24k', mp3]);
-		const up = await fetch(`${a.url}/studio/episodes/${slug}/upload`, { method: 'POST', headers: { cookie, origin: nginx.url, 'content-type': 'application/octet-stream', 'accept-language': 'de' }, body: fs.readFileSync(mp3) });
-		expect(up.status).toBe(200);
-		const { jobId } = (await up.json()) as { jobId: string };
 		const jobRow = async () => (await db.execute({ sql: 'select status, percent, claimed_by from ingest_jobs where id = ?', args: [jobId] })).rows[0];
 		let running = await jobRow();
 		for (const deadline = Date.now() + 30_000; !(running.status === 'running' && Number(running.percent) > 0) && Date.now() < deadline; running = await jobRow()) await new Promise((r) => setTimeout(r, 100));

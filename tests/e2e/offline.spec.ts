@@ -1,22 +1,16 @@
 // Offline (issue 12) in Chromium against our own server with the podcast fixture (course testkurs-beirat, episodes
 // with generated audio): the installable app, the service worker's copies of visited pages, logout emptying them.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createClient } from '@libsql/client';
 import { expectAccessible, register } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
-import { startServer, type RunningServer } from '../server';
+import { startServer, waitForEpisodes, type RunningServer } from '../server';
 
 const test = base.extend<object, { site: RunningServer }>({
 	site: [
 		async ({}, use) => {
 			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
-			const deadline = Date.now() + 60_000;
-			for (;;) {
-				const xml = await fetch(server.url + '/podcast/feed.xml').then((r) => (r.ok ? r.text() : ''));
-				if ((xml.match(/<enclosure /g) ?? []).length === 2) break;
-				if (Date.now() > deadline) throw new Error('ingest did not finish');
-				await new Promise((r) => setTimeout(r, 250));
-			}
+			await waitForEpisodes(server);
 			await use(server);
 			await server.stop();
 		},
@@ -193,8 +187,8 @@ test('offline from start to finish: save a course and an episode, reload offline
 	}
 });
 
-test('progress the server refuses (the course was withdrawn meanwhile) is shown with its reason, then dropped', async ({ page, context, site }) => {
-	await register(page);
+/** Saves the test course for offline use, goes offline and marks a lesson done: one completion waits in the outbox. */
+async function oneCompletionWaitingOffline(page: Page, context: BrowserContext) {
 	await page.goto('/courses/testkurs-beirat');
 	await controlled(page);
 	await page.getByRole('button', { name: 'Für offline speichern' }).click();
@@ -203,6 +197,11 @@ test('progress the server refuses (the course was withdrawn meanwhile) is shown 
 	await page.goto('/courses/testkurs-beirat/sitzung-leiten');
 	await page.getByRole('button', { name: 'Als erledigt markieren' }).click();
 	await expect(page.getByRole('status').filter({ hasText: '1 Fortschritt wartet auf Verbindung' })).toBeVisible();
+}
+
+test('progress the server refuses (the course was withdrawn meanwhile) is shown with its reason, then dropped', async ({ page, context, site }) => {
+	await register(page);
+	await oneCompletionWaitingOffline(page, context);
 	const db = createClient({ url: site.env.DATABASE_URL });
 	const withdraw = async (draft: number) => {
 		await db.execute({ sql: `update courses set draft = ? where slug = 'testkurs-beirat'`, args: [draft] });
@@ -228,14 +227,7 @@ test('progress the server refuses (the course was withdrawn meanwhile) is shown 
 
 test('the login expired while progress waited: it stays, the page asks to log in and links back; after login it is sent', async ({ page, context, site }) => {
 	const account = await register(page);
-	await page.goto('/courses/testkurs-beirat');
-	await controlled(page);
-	await page.getByRole('button', { name: 'Für offline speichern' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Auf diesem Gerät gespeichert' })).toBeVisible({ timeout: 20_000 });
-	await context.setOffline(true);
-	await page.goto('/courses/testkurs-beirat/sitzung-leiten');
-	await page.getByRole('button', { name: 'Als erledigt markieren' }).click();
-	await expect(page.getByRole('status').filter({ hasText: '1 Fortschritt wartet auf Verbindung' })).toBeVisible();
+	await oneCompletionWaitingOffline(page, context);
 	// the session ends on the server meanwhile (expired): POST /api/outbox answers 401
 	const db = createClient({ url: site.env.DATABASE_URL });
 	await db.execute({ sql: `delete from sessions where user_id = (select id from users where email = ?)`, args: [account.email] });
