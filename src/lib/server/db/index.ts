@@ -9,6 +9,7 @@ import { config } from '../config';
 import * as schema from './schema';
 import { timedClient, timedFetch } from './unavailable';
 import { createWriter } from './writer';
+import { cacheStatements } from './statements';
 
 export { schema };
 export type Db = LibSQLDatabase<typeof schema>;
@@ -30,6 +31,9 @@ export function openDb(url = config.databaseUrl, authToken = config.databaseAuth
 	// timeout: how long a connection waits for a lock held by another process (import CLI, backup)
 	// a libSQL server that does not answer fails a request after DB_TIMEOUT_MS instead of holding it forever
 	const remote = !url.startsWith('file:');
+	// the embedded database: statements prepared once per connection, and every connection of the client's pool with
+	// the same durability setting (PRAGMA synchronous is per connection; preparePragmas reaches only one of them)
+	if (!remote) cacheStatements(['PRAGMA synchronous=NORMAL']);
 	const created = createClient({ url, authToken, timeout: 10_000, concurrency: 8, ...(remote ? { fetch: timedFetch } : {}) } as Parameters<typeof createClient>[0]);
 	const client = /^(ws|wss):/.test(url) ? timedClient(created) : created;
 	const db = drizzle(client, { schema, casing: 'snake_case' });
