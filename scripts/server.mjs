@@ -2,7 +2,8 @@
 // serves itself (/_app/*, static/): X-Content-Type-Options. Pages get theirs, and all the others, in hooks.server.ts;
 // hashed files under /_app/immutable/ already get a year of immutable caching from adapter-node.
 // A visitor's GET of a page the course page cache holds is answered before adapter-node turns it into a Request
-// (src/lib/server/courses/page-cache.ts, fastVisitorPage; registered by the server's init hook).
+// (src/lib/server/courses/page-cache.ts, fastPage; registered by the server's init hook), and so is a learner's
+// GET of such a page once their session and progress are checked again.
 import { server } from '../build/index.js';
 
 const http = server.server;

@@ -10,7 +10,7 @@ import { langCookieOptions } from '$lib/server/auth/cookies';
 import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
-import { coursePageCache, fastVisitorPage } from '$lib/server/courses/page-cache';
+import { coursePageCache, fastPage } from '$lib/server/courses/page-cache';
 import { variantPreference } from '$lib/server/courses/variant-preference';
 import { dataSaver } from '$lib/server/data-saver';
 import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
@@ -23,7 +23,7 @@ overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
 export const init: ServerInit = async () => {
 	await startup();
 	// scripts/server.mjs asks this before SvelteKit on every request (page-cache.ts: the visitor's fast path)
-	(globalThis as { mitspracheFastPath?: typeof fastVisitorPage }).mitspracheFastPath = fastVisitorPage;
+	(globalThis as { mitspracheFastPath?: typeof fastPage }).mitspracheFastPath = fastPage;
 };
 
 function jsonGuard(event: RequestEvent, locale: Locale): Response | null {
@@ -68,8 +68,6 @@ const main: Handle = async ({ event, resolve }) => {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
 			cookies.set(SESSION_COOKIE, token, sessionCookieOptions(result.session.expiresAt));
-		} else {
-			cookies.delete(SESSION_COOKIE, { path: '/', secure: config.secureCookies });
 		}
 	}
 
@@ -102,6 +100,11 @@ const main: Handle = async ({ event, resolve }) => {
 
 	const h = response.headers;
 	setSecurityHeaders(h);
+	// an ended, expired or unknown session: its cookie goes. Added here, not through `cookies.delete`: SvelteKit adds
+	// those only to a response that `resolve` rendered, and a visitor's page from the page cache is not one.
+	if (token && !event.locals.user && !h.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE + '='))) {
+		h.append('set-cookie', cookies.serialize(SESSION_COOKIE, '', { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 0 }));
+	}
 	// a learner's pages and their data are theirs alone: no shared cache may keep them (also a page the course cache
 	// serves to learners); neither a response that sets a cookie
 	const type = h.get('content-type') ?? '';

@@ -11,6 +11,8 @@ export interface RunningServer {
 	dir: string;
 	env: Record<string, string>;
 	proc: ChildProcess;
+	/** the last 20,000 characters the server printed (its log lines with LOG_REQUESTS=1) */
+	output(): string;
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
 		dir,
 		env,
 		proc,
+		output: () => output,
 		stop: (signal = 'SIGTERM') =>
 			new Promise<void>((resolve) => {
 				if (proc.exitCode !== null) return resolve();

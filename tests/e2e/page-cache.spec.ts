@@ -1,6 +1,10 @@
 // Issue 11: a lesson's body is sent once (in the markup, not again in the hydration data), visitors' course pages can be
 // kept by a shared cache (public, ETag, 304), learners' pages never (private, no-store).
 import { expect, test } from '@playwright/test';
+import { createClient } from '@libsql/client';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../server';
 import { uniqueEmail } from './helpers';
 
 const base = () => process.env.E2E_BASE_URL!;
@@ -128,4 +132,100 @@ test("a visitor's repeated page (answered before SvelteKit, from the cache) is t
 	expect(again.status).toBe(304);
 	expect(again.headers.get('x-frame-options')).toBe('DENY');
 	expect(await again.text()).toBe('');
+});
+
+test("a learner's repeated lesson page, answered before SvelteKit, follows the session, the account and the progress", async () => {
+	test.setTimeout(90_000);
+	// its own server, with request logging: the log says which answers took the fast path
+	const server = await startServer({ env: { CONTENT_DIR: path.resolve('tests/fixtures/content'), LOG_REQUESTS: '1' }, quiet: true });
+	const dbc = createClient({ url: server.env.DATABASE_URL });
+	try {
+		const origin = server.url;
+		const email = uniqueEmail('fast');
+		const reg = await fetch(origin + '/register', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin },
+			body: new URLSearchParams({ email, displayName: 'Schnelle Lernerin', password: 'ein langes Passwort', locale: 'de', consent: 'on' }),
+			redirect: 'manual'
+		});
+		expect(reg.status).toBe(303);
+		const cookie = reg.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		expect(cookie).toContain('session=');
+		const catalogue = await (await fetch(origin + '/courses/testkurs-beirat')).text();
+		const lessons = [...new Set([...catalogue.matchAll(/href="(\/courses\/testkurs-beirat\/[a-z0-9-]+)"/g)].map((m) => m[1]))];
+		// a lesson without a quiz (a graded quiz's page is personal and never cached)
+		let lesson = '';
+		for (const l of lessons) if (!(await (await fetch(origin + l)).text()).includes('name="revision"')) lesson = lesson || l;
+		expect(lesson).not.toBe('');
+
+		const get = async (extra: Record<string, string> = {}) => {
+			const before = server.output().length;
+			const r = await fetch(origin + lesson, { headers: { cookie, 'accept-language': 'de', ...extra } });
+			const body = await r.text();
+			await expect.poll(() => server.output().length).toBeGreaterThan(before);
+			const line = server.output().slice(before).trim().split('\n').find((l) => l.includes(`"path":"${lesson}"`)) ?? '';
+			return { r, body, fast: line.includes('"cache":"learner"') };
+		};
+		const first = await get();
+		expect(first.fast).toBe(false);
+		const second = await get();
+		expect(second.fast).toBe(true);
+		// the same page as SvelteKit made it, with the learner's name, a fresh nonce, and the headers of a learner's page
+		expect(second.body).toContain('Schnelle Lernerin');
+		const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')![1];
+		expect(nonceOf(second.r)).not.toBe(nonceOf(first.r));
+		expect(second.body.split(nonceOf(second.r)).join('N')).toBe(first.body.split(nonceOf(first.r)).join('N'));
+		for (const name of ['content-type', 'cache-control', 'x-frame-options', 'referrer-policy', 'content-security-policy']) expect(!!second.r.headers.get(name), name).toBe(true);
+		expect(second.r.headers.get('cache-control')).toBe('private, no-store');
+		// the sliding session cookie, with the attributes SvelteKit gives it
+		const attrs = (r: Response) =>
+			r.headers
+				.getSetCookie()
+				.find((c) => c.startsWith('session='))!
+				.split('; ')
+				.map((a) => a.split('=')[0].toLowerCase())
+				.sort();
+		expect(attrs(second.r)).toEqual(attrs(first.r));
+		expect(second.r.headers.getSetCookie().find((c) => c.startsWith('session='))!.split(';')[0]).toBe(cookie.split('; ').find((c) => c.startsWith('session=')));
+
+		// a new display name shows at once
+		await dbc.execute({ sql: 'update users set display_name = ? where email_key = ?', args: ['Neuer Name', email] });
+		const renamed = await get();
+		expect(renamed.fast).toBe(true);
+		expect(renamed.body).toContain('Neuer Name');
+		expect(renamed.body).not.toContain('Schnelle Lernerin');
+
+		// marked done (the form, as without JavaScript): the next page says so
+		expect(first.body).not.toContain('Diese Lektion ist erledigt.');
+		const done = await fetch(`${origin}${lesson}?/complete`, { method: 'POST', headers: { cookie, origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
+		expect(done.status).toBe(303);
+		expect((await get()).body).toContain('Diese Lektion ist erledigt.');
+		const doneAgain = await get();
+		expect(doneAgain.fast).toBe(true);
+		expect(doneAgain.body).toContain('Diese Lektion ist erledigt.');
+
+		// the account's language changed elsewhere (another device): English, not the German copy
+		await dbc.execute({ sql: "update users set locale = 'en' where email_key = ?", args: [email] });
+		const english = await get();
+		expect(english.fast).toBe(false);
+		expect(english.body).toContain('lang="en"');
+		expect((await get()).fast).toBe(true);
+
+		// a disabled account, then an ended session: no learner's page, the session cookie is cleared
+		await dbc.execute({ sql: 'update users set disabled_at = ? where email_key = ?', args: [Date.now(), email] });
+		const disabled = await get();
+		expect(disabled.fast).toBe(false);
+		expect(disabled.body).not.toContain('Neuer Name');
+		// (the visitor's copy it gets, from the cache, must still clear the cookie, and is nobody else's to keep)
+		expect(disabled.r.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/^session=;.*Max-Age=0/);
+		expect(disabled.r.headers.get('cache-control')).toBe('private, no-store');
+		await dbc.execute({ sql: 'update users set disabled_at = null where email_key = ?', args: [email] });
+		const ended = await get();
+		expect(ended.fast).toBe(false);
+		expect(ended.body).not.toContain('Neuer Name');
+	} finally {
+		dbc.close();
+		await server.stop();
+		fs.rmSync(server.dir, { recursive: true, force: true });
+	}
 });

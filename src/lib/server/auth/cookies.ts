@@ -11,6 +11,11 @@ export function sessionCookieOptions(expiresAt: number) {
 	};
 }
 
+/** The Set-Cookie value SvelteKit's `cookies.set(SESSION_COOKIE, token, sessionCookieOptions(…))` writes (page-cache.ts's fast path has no event). */
+export function sessionCookieHeader(token: string, expiresAt: number): string {
+	return `session=${encodeURIComponent(token)}; Path=/; Expires=${new Date(expiresAt).toUTCString()}; HttpOnly${config.secureCookies ? '; Secure' : ''}; SameSite=Lax`;
+}
+
 /** The language choice: readable by the page, kept a year. */
 export function langCookieOptions() {
 	return { path: '/', httpOnly: false, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: 60 * 60 * 24 * 365 };

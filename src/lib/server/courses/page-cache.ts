@@ -9,8 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { contentVersion, Lru } from './cache';
 import { allCourses, courseOutline } from './catalogue';
 import { enrolmentSummaries, lessonState, touchLesson } from './progress';
-import { SESSION_COOKIE } from '../auth/session';
-import { sessionCookieOptions } from '../auth/cookies';
+import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
+import { sessionCookieHeader, sessionCookieOptions } from '../auth/cookies';
 import { setSecurityHeaders } from '../http/security-headers';
 import { log } from '../log';
 
@@ -66,9 +66,8 @@ function scriptString(s: string): string {
 }
 
 /** The progress state a learner's lesson or catalogue page shows; null when the page is not cached for learners. */
-async function learnerState(event: RequestEvent, readOnly = false): Promise<string | null> {
-	const user = event.locals.user!;
-	const m = /^\/courses(?:\/([a-z0-9-]+)\/([a-z0-9-]+))?$/.exec(event.url.pathname);
+async function learnerState(userId: string, pathname: string, readOnly = false): Promise<string | null> {
+	const m = /^\/courses(?:\/([a-z0-9-]+)\/([a-z0-9-]+))?$/.exec(pathname);
 	if (!m) return null;
 	if (m[1]) {
 		const course = await courseOutline(m[1]);
@@ -77,11 +76,11 @@ async function learnerState(event: RequestEvent, readOnly = false): Promise<stri
 		// a graded quiz shows the learner's own attempts left and wait times: such a page belongs to one person
 		if (lesson.quizMode === 'graded') return null;
 		// what the page's load does on every visit: enrol and mark started (writes only the first time)
-		const s = readOnly ? await lessonState(user.id, course.id, lesson.id) : await touchLesson(user.id, course.id, lesson.id);
+		const s = readOnly ? await lessonState(userId, course.id, lesson.id) : await touchLesson(userId, course.id, lesson.id);
 		return `L${s.done ? 1 : 0}${s.courseDone ? 1 : 0}`;
 	}
 	if ((await allCourses()).some((c) => c.visibility !== 'public')) return null;
-	const summaries = await enrolmentSummaries(user.id);
+	const summaries = await enrolmentSummaries(userId);
 	return 'C' + summaries.map((s) => `${s.courseId}:${s.percent}`).sort().join(',');
 }
 
@@ -162,16 +161,20 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	if (!locals.user) {
 		if (anonymousCacheable(url.pathname) && (await publicPath(url.pathname))) key = event.isDataRequest ? 'AD' : 'A';
 	} else if (!event.isDataRequest) {
-		state = await learnerState(event);
+		state = await learnerState(locals.user.id, url.pathname);
 		if (state) key = `U${locals.user.role}|${state}`;
 	}
 	if (!key) return resolve(event);
 	// the Leichte Sprache preference picks a lesson's version like the locale does
-	key = `${key}|${await contentVersion()}|${locals.locale}${locals.plainLanguage ? '+ls' : ''}${locals.saveData ? '+sd' : ''}|${url.pathname}${url.search}`;
+	const tail = `${locals.locale}${locals.plainLanguage ? '+ls' : ''}${locals.saveData ? '+sd' : ''}|${url.pathname}${url.search}`;
+	key = `${key}|${await contentVersion()}|${tail}`;
 	const hit = cache.get(key);
-	// a visitor's copy: the next request with the same path, cookies and languages may take the fast path below
+	// the next request with the same path, cookies and languages may take a fast path (below)
 	const remember = () => {
-		if (!locals.user && !event.isDataRequest && !url.search) fastIndex.set(fastKey(url.pathname, request.headers.get('cookie'), request.headers.get('accept-language')), key!.slice(key!.indexOf('|', 2) + 1));
+		if (event.isDataRequest || url.search) return;
+		const at = fastKey(url.pathname, request.headers.get('cookie'), request.headers.get('accept-language'));
+		if (!locals.user) fastIndex.set(at, tail);
+		else learnerIndex.set(at, { userId: locals.user.id, role: locals.user.role, locale: locals.user.locale, plain: locals.user.plainLanguage, tail });
 	};
 	if (hit && Date.now() - hit.at < TTL_MS) {
 		remember();
@@ -183,7 +186,7 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	if (response.status !== 200 || (!locals.user && response.headers.has('set-cookie')) || !(type.startsWith('text/html') || type.startsWith('application/json'))) return response;
 	const body = await response.text();
 	// a learner's state may have changed while the page rendered (another tab): then this copy belongs to no state
-	const stable = !locals.user || (await learnerState(event, true)) === state;
+	const stable = !locals.user || (await learnerState(locals.user.id, url.pathname, true)) === state;
 	const entry = stable && body.length <= MAX_BYTES ? store(response, body, Boolean(locals.user)) : null;
 	if (!entry) return new Response(body, { status: response.status, headers: response.headers });
 	cache.set(key, entry);
@@ -196,14 +199,26 @@ export const coursePageCache: Handle = async ({ event, resolve }) => {
 	return new Response(body, { status: response.status, headers });
 };
 
-// The visitor's fast path. A visitor's copy of a page depends only on the path, the cookies (language, Leichte Sprache)
-// and Accept-Language (see the key above), so a GET with no query string and exactly the same three is answered from
-// the cache before SvelteKit makes a Request and a Response of it (scripts/server.mjs calls this on every request):
-// about half the processor time of a cache hit went there (a CPU profile of the anonymous lesson bench, issue 11).
+// The fast paths. A visitor's copy of a page depends only on the path, the cookies (language, Leichte Sprache, data
+// saver) and Accept-Language (see the key above), so a GET with no query string and exactly the same three is answered
+// from the cache before SvelteKit makes a Request and a Response of it (scripts/server.mjs asks fastPage on every
+// request): about half the processor time of a cache hit went there (CPU profiles of the lesson benches, issue 11).
+// A learner's copy depends on the same three and on what the session and the learner's progress say; those two are
+// asked again on every request (the session as the hook asks it: expiry, disabled account, sliding renewal).
 // Everything the slower hit checks is checked here too: a fresh content version, a public course, the entry's age,
 // If-None-Match; the response gets a fresh nonce and the same security headers as every other page.
 const fastIndex = new Lru<string>(2000);
+interface LearnerKey {
+	userId: string;
+	role: string;
+	/** the account's language and Leichte Sprache choice when the copy was made: they decide the page with the cookies */
+	locale: string;
+	plain: boolean;
+	tail: string;
+}
+const learnerIndex = new Lru<LearnerKey>(4000);
 const fastKey = (pathname: string, cookie: string | null, acceptLanguage: string | null) => `${pathname}\u0000${cookie ?? ''}\u0000${acceptLanguage ?? ''}`;
+const SESSION_RE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 export interface FastAnswer {
 	status: number;
@@ -211,26 +226,64 @@ export interface FastAnswer {
 	body: Buffer | null;
 }
 
-export async function fastVisitorPage(method: string, rawUrl: string, header: (name: string) => string | null): Promise<FastAnswer | null> {
+type Header = (name: string) => string | null;
+
+export async function fastPage(method: string, rawUrl: string, header: Header): Promise<FastAnswer | null> {
 	if (method !== 'GET' || rawUrl.includes('?') || rawUrl.length > 300 || !rawUrl.startsWith('/')) return null;
-	const cookie = header('cookie');
-	if (cookie && new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`).test(cookie)) return null;
 	if (header('x-sveltekit-action') || header('x-sveltekit-invalidated')) return null;
+	const cookie = header('cookie');
+	const session = cookie ? SESSION_RE.exec(cookie) : null;
+	return session ? fastLearnerPage(method, rawUrl, cookie!, session[1], header) : fastVisitorPage(method, rawUrl, cookie, header);
+}
+
+function answer(method: string, rawUrl: string, hit: Entry, header: Header, user: SessionUser | null, extra: [string, string][]): FastAnswer {
+	const etag = hit.headers.find(([k]) => k === 'etag')?.[1];
+	const asked = header('if-none-match');
+	let result: FastAnswer;
+	if (asked && etag && asked.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2) || t.trim() === '*')) {
+		result = { status: 304, headers: new Headers(hit.headers.filter(([k]) => k === 'etag' || k === 'cache-control' || k === 'vary')), body: null };
+	} else {
+		const { body, headers } = assemble(hit, user ? user.displayName : null);
+		headers.set('content-length', String(body.length));
+		result = { status: hit.status, headers, body };
+	}
+	for (const [k, v] of extra) result.headers.append(k, v);
+	setSecurityHeaders(result.headers);
+	if (process.env.LOG_REQUESTS !== '0') log('request', { method, path: rawUrl, status: result.status, ms: 0, cache: user ? 'learner' : 'visitor' });
+	return result;
+}
+
+async function fastVisitorPage(method: string, rawUrl: string, cookie: string | null, header: Header): Promise<FastAnswer | null> {
 	const rest = fastIndex.get(fastKey(rawUrl, cookie, header('accept-language')));
 	if (!rest) return null;
 	// the key of the slower path: the visitor's copy under today's content version (a course made council-only moves it)
 	const hit = cache.get(`A|${await contentVersion()}|${rest}`);
 	if (!hit || Date.now() - hit.at >= TTL_MS || !(await publicPath(rawUrl))) return null;
-	const etag = hit.headers.find(([k]) => k === 'etag')?.[1];
-	const asked = header('if-none-match');
-	if (asked && etag && asked.split(',').some((t) => t.trim() === etag || t.trim() === etag.slice(2) || t.trim() === '*')) {
-		const headers = new Headers(hit.headers.filter(([k]) => k === 'etag' || k === 'cache-control' || k === 'vary'));
-		setSecurityHeaders(headers);
-		return { status: 304, headers, body: null };
+	return answer(method, rawUrl, hit, header, null, []);
+}
+
+async function fastLearnerPage(method: string, rawUrl: string, cookie: string, rawToken: string, header: Header): Promise<FastAnswer | null> {
+	const known = learnerIndex.get(fastKey(rawUrl, cookie, header('accept-language')));
+	if (!known) return null;
+	let token: string;
+	try {
+		token = decodeURIComponent(rawToken);
+	} catch {
+		return null;
 	}
-	const { body, headers } = assemble(hit, null);
-	setSecurityHeaders(headers);
-	headers.set('content-length', String(body.length));
-	if (process.env.LOG_REQUESTS !== '0') log('request', { method, path: rawUrl, status: hit.status, ms: 0, cache: 'visitor' });
-	return { status: hit.status, headers, body };
+	// an ended, expired or disabled session, or another person, language or role than the copy was made for: SvelteKit
+	const valid = await validateSessionToken(token);
+	if (!valid) return null;
+	const { user, session } = valid;
+	if (user.id !== known.userId || user.role !== known.role || user.locale !== known.locale || user.plainLanguage !== known.plain) return null;
+	// the learner's progress (opening a lesson enrols and marks it started, as the page's load does) picks the copy
+	const state = await learnerState(user.id, rawUrl);
+	if (!state) return null;
+	const hit = cache.get(`U${user.role}|${state}|${await contentVersion()}|${known.tail}`);
+	if (!hit || Date.now() - hit.at >= TTL_MS) return null;
+	return answer(method, rawUrl, hit, header, user, [
+		// what hooks.server.ts adds to every learner's page: the sliding session cookie, and no shared cache
+		['set-cookie', sessionCookieHeader(token, session.expiresAt)],
+		['cache-control', 'private, no-store']
+	]);
 }
