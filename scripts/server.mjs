@@ -3,7 +3,7 @@
 // hashed files under /_app/immutable/ already get a year of immutable caching from adapter-node.
 // A visitor's GET of a page the course page cache holds is answered before adapter-node turns it into a Request
 // (src/lib/server/courses/page-cache.ts, fastPage; registered by the server's init hook), and so is a learner's
-// GET of such a page once their session and progress are checked again.
+// GET of such a page once their session and progress are checked again, and "mark as done" (src/lib/server/http/fast-path.ts).
 import { server } from '../build/index.js';
 
 const http = server.server;
@@ -18,16 +18,37 @@ function handOn(req, res) {
 
 http.on('request', (req, res) => {
 	const fast = globalThis.mitspracheFastPath;
-	if (!fast || req.method !== 'GET' || req.url.includes('?')) return handOn(req, res);
-	fast(req.method, req.url, (name) => {
-		const v = req.headers[name];
-		return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-	}).then(
+	const candidate = (req.method === 'GET' && !req.url.includes('?')) || (req.method === 'POST' && req.url.endsWith('?/complete'));
+	if (!fast || !candidate) return handOn(req, res);
+	let bodyRead = false;
+	const readBody = () =>
+		new Promise((resolve, reject) => {
+			bodyRead = true;
+			req.on('end', resolve);
+			req.on('error', reject);
+			req.resume();
+		});
+	fast(
+		req.method,
+		req.url,
+		(name) => {
+			const v = req.headers[name];
+			return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+		},
+		readBody
+	).then(
 		(answer) => {
 			if (!answer) return handOn(req, res);
 			res.writeHead(answer.status, Object.fromEntries(answer.headers));
 			res.end(answer.body ?? undefined);
 		},
-		() => handOn(req, res)
+		(err) => {
+			// a fast path that failed before reading the body leaves the request whole to SvelteKit (which answers a
+			// database that does not respond with its 503 page); after that, a plain 500
+			if (!bodyRead) return handOn(req, res);
+			console.error(JSON.stringify({ t: new Date().toISOString(), event: 'server_error', error: String(err?.message ?? err), path: req.url }));
+			if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+			res.end('500');
+		}
 	);
 });

@@ -10,7 +10,8 @@ import { langCookieOptions } from '$lib/server/auth/cookies';
 import { config } from '$lib/server/config';
 import { log, logError } from '$lib/server/log';
 import { startup } from '$lib/server/startup';
-import { coursePageCache, fastPage } from '$lib/server/courses/page-cache';
+import { coursePageCache } from '$lib/server/courses/page-cache';
+import { fastPath } from '$lib/server/http/fast-path';
 import { variantPreference } from '$lib/server/courses/variant-preference';
 import { dataSaver } from '$lib/server/data-saver';
 import { actionName, guardBody, refuseUnread } from '$lib/server/http/body';
@@ -22,8 +23,8 @@ overwriteGetLocale(() => localeStore.getStore() ?? baseLocale);
 
 export const init: ServerInit = async () => {
 	await startup();
-	// scripts/server.mjs asks this before SvelteKit on every request (page-cache.ts: the visitor's fast path)
-	(globalThis as { mitspracheFastPath?: typeof fastPage }).mitspracheFastPath = fastPage;
+	// scripts/server.mjs asks this before SvelteKit on every request (http/fast-path.ts)
+	(globalThis as { mitspracheFastPath?: typeof fastPath }).mitspracheFastPath = fastPath;
 };
 
 function jsonGuard(event: RequestEvent, locale: Locale): Response | null {

@@ -11,7 +11,7 @@ export interface RunningServer {
 	dir: string;
 	env: Record<string, string>;
 	proc: ChildProcess;
-	/** the last 20,000 characters the server printed (its log lines with LOG_REQUESTS=1) */
+	/** the last 1,000,000 characters the server printed (its log lines with LOG_REQUESTS=1) */
 	output(): string;
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -54,7 +54,7 @@ export async function startServer(opts: { dir?: string; env?: Record<string, str
 	const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'scripts/server.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const keep = (d: Buffer) => {
-		output = (output + d.toString()).slice(-20000);
+		output = (output + d.toString()).slice(-1_000_000);
 		if (!opts.quiet && process.env.E2E_SERVER_LOG) process.stderr.write(d);
 	};
 	proc.stdout!.on('data', keep);

@@ -158,12 +158,17 @@ test("a learner's repeated lesson page, answered before SvelteKit, follows the s
 		for (const l of lessons) if (!(await (await fetch(origin + l)).text()).includes('name="revision"')) lesson = lesson || l;
 		expect(lesson).not.toBe('');
 
+		// what the server logged for a request: everything before the log line of a /healthz asked right after it
+		const logged = async (before: number) => {
+			await fetch(origin + '/healthz');
+			await expect.poll(() => server.output().slice(before).includes('"path":"/healthz"')).toBe(true);
+			return server.output().slice(before, before + server.output().slice(before).indexOf('"path":"/healthz"'));
+		};
 		const get = async (extra: Record<string, string> = {}) => {
 			const before = server.output().length;
 			const r = await fetch(origin + lesson, { headers: { cookie, 'accept-language': 'de', ...extra } });
 			const body = await r.text();
-			await expect.poll(() => server.output().length).toBeGreaterThan(before);
-			const line = server.output().slice(before).trim().split('\n').find((l) => l.includes(`"path":"${lesson}"`)) ?? '';
+			const line = (await logged(before)).split('\n').find((l) => l.includes(`"path":"${lesson}"`)) ?? '';
 			return { r, body, fast: line.includes('"cache":"learner"') };
 		};
 		const first = await get();
@@ -195,10 +200,36 @@ test("a learner's repeated lesson page, answered before SvelteKit, follows the s
 		expect(renamed.body).toContain('Neuer Name');
 		expect(renamed.body).not.toContain('Schnelle Lernerin');
 
-		// marked done (the form, as without JavaScript): the next page says so
+		// "mark as done" from another site, or without a session: refused by SvelteKit, nothing stored
+		const complete = async (headers: Record<string, string>, body = '') => {
+			const before = server.output().length;
+			const r = await fetch(`${origin}${lesson}?/complete`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body, redirect: 'manual' });
+			const text = await r.text();
+			return { r, text, fast: (await logged(before)).includes('"fast":"complete"') };
+		};
+		const doneCount = async () => Number((await dbc.execute({ sql: 'select count(*) as n from lesson_progress p join users u on u.id = p.user_id where u.email_key = ? and p.completed_at is not null', args: [email] })).rows[0].n);
+		const foreign = await complete({ cookie, origin: 'https://elsewhere.example', accept: 'text/html' });
+		expect(foreign.r.status).toBe(403);
+		expect(foreign.fast).toBe(false);
+		const anonymous = await complete({ origin, accept: 'text/html' });
+		expect(anonymous.r.status).toBe(303);
+		expect(anonymous.r.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+		expect(await doneCount()).toBe(0);
+
+		// marked done (the form, as without JavaScript): answered before SvelteKit with the action's redirect, stored
 		expect(first.body).not.toContain('Diese Lektion ist erledigt.');
-		const done = await fetch(`${origin}${lesson}?/complete`, { method: 'POST', headers: { cookie, origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
-		expect(done.status).toBe(303);
+		const done = await complete({ cookie, origin, accept: 'text/html' });
+		expect(done.fast).toBe(true);
+		expect(done.r.status).toBe(303);
+		expect(done.r.headers.get('location')).toBe(`${lesson}#progress`);
+		expect(done.r.headers.get('cache-control')).toBe('private, no-store');
+		expect(done.r.headers.getSetCookie().some((c) => c.startsWith('session='))).toBe(true);
+		expect(await doneCount()).toBe(1);
+		// the enhanced form's request (JavaScript on) gets SvelteKit's JSON for a redirecting action; a replay stores nothing new
+		const enhanced = await complete({ cookie, origin, accept: 'application/json', 'x-sveltekit-action': 'true' });
+		expect(enhanced.fast).toBe(true);
+		expect(JSON.parse(enhanced.text)).toEqual({ type: 'redirect', status: 303, location: `${lesson}#progress` });
+		expect(await doneCount()).toBe(1);
 		expect((await get()).body).toContain('Diese Lektion ist erledigt.');
 		const doneAgain = await get();
 		expect(doneAgain.fast).toBe(true);

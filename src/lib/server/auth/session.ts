@@ -66,6 +66,19 @@ function hashSecret(secret: string): string {
 	return createHash('sha256').update(secret).digest('hex');
 }
 
+const SESSION_IN_HEADER = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
+
+/** The session token in a raw Cookie header (the fast paths read it before SvelteKit parses cookies), or null. */
+export function sessionTokenIn(cookieHeader: string | null): string | null {
+	const m = cookieHeader ? SESSION_IN_HEADER.exec(cookieHeader) : null;
+	if (!m) return null;
+	try {
+		return decodeURIComponent(m[1]);
+	} catch {
+		return null;
+	}
+}
+
 export async function createSession(userId: string, userAgent = '', now = Date.now()) {
 	const id = newId();
 	const secret = randomToken(32);

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { contentVersion, Lru } from './cache';
 import { allCourses, courseOutline } from './catalogue';
 import { enrolmentSummaries, lessonState, touchLesson } from './progress';
-import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
+import { SESSION_COOKIE, sessionTokenIn, validateSessionToken, type SessionUser } from '../auth/session';
 import { sessionCookieHeader, sessionCookieOptions } from '../auth/cookies';
 import { setSecurityHeaders } from '../http/security-headers';
 import { log } from '../log';
@@ -218,7 +218,6 @@ interface LearnerKey {
 }
 const learnerIndex = new Lru<LearnerKey>(4000);
 const fastKey = (pathname: string, cookie: string | null, acceptLanguage: string | null) => `${pathname}\u0000${cookie ?? ''}\u0000${acceptLanguage ?? ''}`;
-const SESSION_RE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 export interface FastAnswer {
 	status: number;
@@ -232,8 +231,12 @@ export async function fastPage(method: string, rawUrl: string, header: Header): 
 	if (method !== 'GET' || rawUrl.includes('?') || rawUrl.length > 300 || !rawUrl.startsWith('/')) return null;
 	if (header('x-sveltekit-action') || header('x-sveltekit-invalidated')) return null;
 	const cookie = header('cookie');
-	const session = cookie ? SESSION_RE.exec(cookie) : null;
-	return session ? fastLearnerPage(method, rawUrl, cookie!, session[1], header) : fastVisitorPage(method, rawUrl, cookie, header);
+	// (a session cookie, even one that does not parse, is never a visitor's)
+	if (cookie && cookie.includes(`${SESSION_COOKIE}=`)) {
+		const token = sessionTokenIn(cookie);
+		return token ? fastLearnerPage(method, rawUrl, cookie, token, header) : null;
+	}
+	return fastVisitorPage(method, rawUrl, cookie, header);
 }
 
 function answer(method: string, rawUrl: string, hit: Entry, header: Header, user: SessionUser | null, extra: [string, string][]): FastAnswer {
@@ -262,15 +265,9 @@ async function fastVisitorPage(method: string, rawUrl: string, cookie: string | 
 	return answer(method, rawUrl, hit, header, null, []);
 }
 
-async function fastLearnerPage(method: string, rawUrl: string, cookie: string, rawToken: string, header: Header): Promise<FastAnswer | null> {
+async function fastLearnerPage(method: string, rawUrl: string, cookie: string, token: string, header: Header): Promise<FastAnswer | null> {
 	const known = learnerIndex.get(fastKey(rawUrl, cookie, header('accept-language')));
 	if (!known) return null;
-	let token: string;
-	try {
-		token = decodeURIComponent(rawToken);
-	} catch {
-		return null;
-	}
 	// an ended, expired or disabled session, or another person, language or role than the copy was made for: SvelteKit
 	const valid = await validateSessionToken(token);
 	if (!valid) return null;

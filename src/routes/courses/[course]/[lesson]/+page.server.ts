@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { t } from '$lib/server/i18n';
 import { canSeeCourse, cachedLessonContent, courseOutline, type LessonContent } from '$lib/server/courses/catalogue';
-import { completeLesson, lessonState, touchLesson } from '$lib/server/courses/progress';
+import { lessonState, touchLesson } from '$lib/server/courses/progress';
+import { completeOnPage, lessonToComplete, withVariant } from '$lib/server/courses/complete-page';
 import { PACK_HEADER } from '$lib/server/offline/packs';
 import { answersFromForm, submitQuiz } from '$lib/server/courses/quiz-attempts';
 import { attemptStatus, policyOf, policyView, statusView, withheldFeedbackText } from '$lib/server/courses/quiz-policy';
@@ -22,8 +23,6 @@ async function findLesson({ params, locals }: Pick<RequestEvent, 'params' | 'loc
 	return { course, lesson: course.lessons[index], index };
 }
 
-/** `?variant=ar` (an explicit choice of version) kept on the page's own links and form actions. */
-const withVariant = (path: string, variant: string | null, extra = '') => `${path}${variant || extra ? '?' : ''}${variant ? `variant=${variant}` : ''}${variant && extra ? '&' : ''}${extra}`;
 
 /** The version this learner reads: an explicit choice, Leichte Sprache, their language, else the original. */
 function versionFor(
@@ -99,13 +98,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	// (scripts/server.mjs answers the same post before SvelteKit with the same two steps: complete-page.ts)
 	complete: async (event) => {
 		const user = requireUser(event);
-		const { course, lesson } = await findLesson(event);
-		const r = await completeLesson(user.id, lesson.id, 'manual');
-		if (r.reason === 'quiz_required') return fail(400, { completeError: t(event.locals.locale, 'course_complete_quiz_only') });
-		const variant = event.url.searchParams.get('variant');
-		redirect(303, withVariant(`/courses/${course.slug}/${lesson.slug}`, variant && /^[a-z-]{2,8}$/.test(variant) ? variant : null, r.courseCompletedNow ? 'finished' : '') + '#progress');
+		const found = await lessonToComplete(user, event.params.course, event.params.lesson);
+		if (found === 'course_not_found') error(404, t(event.locals.locale, 'course_not_found'));
+		if (found === 'lesson_not_found') error(404, t(event.locals.locale, 'course_lesson_not_found'));
+		const r = await completeOnPage(user, found, event.url.searchParams.get('variant'));
+		if (r === 'quiz_required') return fail(400, { completeError: t(event.locals.locale, 'course_complete_quiz_only') });
+		redirect(303, r.location);
 	},
 	quiz: async (event) => {
 		const user = requireUser(event);
