@@ -4,7 +4,20 @@
 // A visitor's GET of a page the course page cache holds is answered before adapter-node turns it into a Request
 // (src/lib/server/courses/page-cache.ts, fastPage; registered by the server's init hook), and so is a learner's
 // GET of such a page once their session and progress are checked again, and "mark as done" (src/lib/server/http/fast-path.ts).
-import { server } from '../build/index.js';
+import nodeHttp from 'node:http';
+
+// The queue of connections not yet accepted (adapter-node listens with Node's default, 511): 2,000 learners pressing
+// "mark as done" at the same moment overflowed it, and each refused connection waited a second or more before the
+// browser tried again (TcpExtListenOverflows; issue 11). The kernel caps it at net.core.somaxconn. Under systemd's
+// socket activation the .socket unit's Backlog= decides.
+const backlog = Number(process.env.LISTEN_BACKLOG || 4096);
+const listen = nodeHttp.Server.prototype.listen;
+nodeHttp.Server.prototype.listen = function (options, ...rest) {
+	const opts = options && typeof options === 'object' && !('fd' in options) && options.backlog === undefined ? { ...options, backlog } : options;
+	return listen.call(this, opts, ...rest);
+};
+const { server } = await import('../build/index.js');
+nodeHttp.Server.prototype.listen = listen;
 
 const http = server.server;
 const sveltekit = http.listeners('request');

@@ -22,6 +22,15 @@ describe.skipIf(!getDb().url.startsWith('file:'))('prepared statements kept per 
 		expect(await recipients('cache-none')).toEqual([]);
 		expect(await recipients('cache-a')).toEqual(['a1@example.org', 'a2@example.org']);
 		expect(statementStats.reused).toBeGreaterThan(reused);
+		// a write transaction in between (BEGIN, SAVEPOINT, COMMIT) keeps them: the same reads and write prepare nothing new
+		const again = async (to: string) => {
+			await write((tx) => tx.insert(schema.outbox).values(mail('cache-a', to)));
+			return recipients('cache-a');
+		};
+		await again('a3@example.org');
+		const prepared = statementStats.prepared;
+		expect(await again('a4@example.org')).toEqual(['a1@example.org', 'a2@example.org', 'a3@example.org', 'a4@example.org']);
+		expect(statementStats.prepared).toBe(prepared);
 	});
 
 	it('a statement that failed (a unique key taken) runs again with other values, and the failure changed nothing', async () => {
