@@ -102,6 +102,10 @@ const bench: BenchFn = async (ctx) => {
 	const burstRows = async () => {
 		// 2,000 learners press "mark complete" at the same moment, one connection each: every press is a real write
 		// (enrolment, progress, course check). Each must be acknowledged and stored; nothing may time out.
+		// the same burst against nginx serving a static page: what the load generator and the machine's TCP stack take
+		// by themselves (2,000 connections opened at once from one autocannon process)
+		const floor = await ctx.load({ url: await ctx.staticBaseline(pages[0][1]), cpuPid: ctx.nginxPid, connections: 2000, amount: 2000, timeout: 60 });
+		rows.push({ name: '2,000 connections at once against nginx (static lesson HTML): the load generator\'s floor', value: fmtLoad(floor) + `, max ${floor.max} ms` });
 		const crowd = await ctx.newLearners(2000);
 		const first = targets[0];
 		let k = 0;
