@@ -52,7 +52,10 @@ http.on('request', (req, res) => {
 	).then(
 		(answer) => {
 			if (!answer) return handOn(req, res);
-			res.writeHead(answer.status, Object.fromEntries(answer.headers));
+			// a flat [name, value, …] list: several Set-Cookie headers stay several
+			const flat = [];
+			for (const [name, value] of answer.headers) flat.push(name, value);
+			res.writeHead(answer.status, flat);
 			res.end(answer.body ?? undefined);
 		},
 		(err) => {

@@ -11,6 +11,7 @@ const CACHE = Symbol('mitsprache.statements');
 const MAX = 256;
 const KEPT = /^\s*(select|insert|update|delete|with|begin|commit|end|rollback|savepoint|release)\b/i;
 const SCHEMA = /^\s*(create|drop|alter)\b/i;
+const STAR = /(select|,)\s*\*|\.\*/i;
 
 interface Statement {
 	columns(): unknown[];
@@ -52,8 +53,9 @@ export function cacheStatements(perConnection: string[] = []) {
 		}
 		statementStats.prepared++;
 		const stmt = prepare.call(this, sql);
-		// the result's columns do not change while the schema does not (a `*` would follow a change made elsewhere)
-		if (!sql.includes('*')) {
+		// the result's columns do not change while the schema does not (a `*` would follow a change made elsewhere;
+		// `count(*)` names one column whatever happens)
+		if (!STAR.test(sql)) {
 			let columns: unknown[] | undefined;
 			const ask = stmt.columns.bind(stmt);
 			stmt.columns = () => (columns ??= ask());
