@@ -3,6 +3,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
 import { SQLD_MISSING, sqldBinary } from './tests/sqld';
 import { compactMessages } from './scripts/vite-compact-messages';
+import { serverOnlyImports } from './scripts/vite-server-only';
 
 // The integration tests that matter most on a libSQL server (progress, quizzes, sessions, the writer queue, listening
 // positions) run a second time against sqld, each file with its own server (project `sqld`; about 30 s more).
@@ -35,6 +36,8 @@ export default defineConfig({
 	plugins: [
 		// the browser's messages as one table each (a sixth less JavaScript for the same texts; issue 11)
 		compactMessages('./project.inlang/settings.json'),
+		// `?server-only` imports: what a component renders on the server without its code in the page (QuizIsland.svelte)
+		serverOnlyImports(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
