@@ -73,11 +73,15 @@ test('an answer ticked before the quiz’s code came stays ticked and focused; t
 	await expect(answer).toBeChecked();
 	await expect(answer).toBeFocused();
 
-	// one question answered of several: the quiz says so where the learner is taken, the answer still ticked
+	// one more answer, now with the component; two questions answered of several: the quiz says so where the learner
+	// is taken, both answers still ticked
+	const second = page.getByRole('group', { name: /Wo stehen die wichtigsten Regeln/ }).getByLabel('Im Recht des jeweiligen Bundeslands und in den Satzungen der Stadt.');
+	await second.check();
 	await page.getByRole('button', { name: 'Antworten prüfen' }).click();
 	await expect(page.locator('#quiz-result')).toBeFocused();
 	await expect(page.locator('#quiz-result')).toContainText('Bitte beantworten Sie alle Fragen.');
 	// answered in place: the page was not loaded again
 	expect(await page.evaluate(() => (window as unknown as { before?: boolean }).before)).toBe(true);
 	await expect(answer).toBeChecked();
+	await expect(second).toBeChecked();
 });
