@@ -86,6 +86,55 @@ test('a lesson embeds the episode: its player loads on the first press of play a
 	await expect(player(page).getByRole('button', { name: 'Abspielen' })).toBeVisible();
 });
 
+test('before play the episode page has none of the player’s code; a press of play made before it came still plays', async ({ browser, baseURL }) => {
+	// the service worker would answer the script requests past page.route
+	const ctx = await browser.newContext({ baseURL, locale: 'de-DE', serviceWorkers: 'block' });
+	const page = await ctx.newPage();
+	const scripts = watchScripts(page);
+	// a string only the full player's code holds (its volume slider)
+	const PLAYER_CODE = 'name="volume"';
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	let delivered = false;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes(PLAYER_CODE)) {
+			await held;
+			delivered = true;
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/podcast/erste-folge');
+	await page.waitForLoadState('networkidle');
+	// the server's player is there, with its controls, before its code
+	await expect(player(page).getByRole('slider', { name: 'Position in der Folge' })).toBeVisible();
+	expect(delivered).toBe(false);
+	await player(page).getByRole('button', { name: 'Abspielen' }).click();
+	release();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+	expect(delivered).toBe(true);
+
+	// by keyboard: Space on the seek bar before the code came plays too
+	const again = await ctx.newPage();
+	await again.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes(PLAYER_CODE)) await new Promise((r) => setTimeout(r, 1500));
+		await route.fulfill({ response, body });
+	});
+	await page.close();
+	await again.goto('/podcast/zweite-folge');
+	// (a key pressed before the page is interactive is lost, as it always was)
+	await again.waitForLoadState('networkidle');
+	await player(again).getByRole('slider', { name: 'Position in der Folge' }).focus();
+	await again.keyboard.press('Space');
+	await expect.poll(() => audioTime(again), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await expect(player(again).getByRole('slider', { name: 'Position in der Folge' })).toBeFocused();
+	await ctx.close();
+});
+
 test('falls back to the MP3 when HLS fails for good', async ({ page }) => {
 	await page.route('**/master.m3u8', (route) => route.abort());
 	await visit(page, '/podcast/erste-folge');
