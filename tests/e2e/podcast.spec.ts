@@ -86,20 +86,21 @@ test('a lesson embeds the episode: its player loads on the first press of play a
 	await expect(player(page).getByRole('button', { name: 'Abspielen' })).toBeVisible();
 });
 
-test('before play the episode page has none of the player’s code; a press of play made before it came still plays', async ({ browser, baseURL }) => {
+test('before play the episode page has none of the player’s, transcript’s or subscribe box’s code; what the listener did before it came still happens', async ({ browser, baseURL }) => {
 	// the service worker would answer the script requests past page.route
 	const ctx = await browser.newContext({ baseURL, locale: 'de-DE', serviceWorkers: 'block' });
 	const page = await ctx.newPage();
 	const scripts = watchScripts(page);
-	// a string only the full player's code holds (its volume slider)
+	// strings only the full player's, the transcript's and the subscribe box's code hold
 	const PLAYER_CODE = 'name="volume"';
+	const ISLANDS = [PLAYER_CODE, 'id="transcript-q"', 'id="feed-url"'];
 	let release!: () => void;
 	const held = new Promise<void>((r) => (release = r));
 	let delivered = false;
 	await page.route('**/_app/immutable/**/*.js', async (route) => {
 		const response = await route.fetch();
 		const body = await response.text();
-		if (body.includes(PLAYER_CODE)) {
+		if (ISLANDS.some((code) => body.includes(code))) {
 			await held;
 			delivered = true;
 		}
@@ -111,9 +112,13 @@ test('before play the episode page has none of the player’s code; a press of p
 	await expect(player(page).getByRole('slider', { name: 'Position in der Folge' })).toBeVisible();
 	expect(delivered).toBe(false);
 	await player(page).getByRole('button', { name: 'Abspielen' }).click();
+	await page.getByLabel('Transkript durchsuchen').fill('Vorsitz');
+	await page.getByRole('button', { name: 'Adresse kopieren' }).click();
 	release();
 	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
 	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Transkript' }).getByRole('button')).toHaveCount(1);
+	await expect(page.getByText('Adresse kopiert.')).toBeVisible();
 	expect(delivered).toBe(true);
 
 	// by keyboard: Space on the seek bar before the code came plays too
