@@ -257,6 +257,17 @@ test('the mini-player keeps playing across navigation', async ({ page }) => {
 	await expectAccessible(page);
 	await mini.getByRole('button', { name: 'Pause' }).click();
 	await expect(mini.getByRole('button', { name: 'Abspielen' })).toBeVisible();
+
+	// from another episode's page, the mini-player's link is a client-side navigation: the page shows the episode's
+	// own player, transcript and subscribe box (no server markup to keep then; their code loads at once)
+	await page.goto('/podcast/zweite-folge');
+	await expect(player(page)).toHaveAccessibleName(/Zweite Folge/);
+	await page.getByRole('region', { name: 'Laufende Folge' }).getByRole('link', { name: /Erste Folge/ }).click();
+	await page.waitForURL('**/podcast/erste-folge');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erste Folge: Anträge & <Ausschüsse> 🎙');
+	await expect(player(page)).toHaveAccessibleName(/Erste Folge/);
+	await expect(page.getByRole('button', { name: /Wie stellt ein Beirat einen Antrag/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Adresse kopieren' })).toBeVisible();
 });
 
 test('HTTP: feed ETag/304, CORS on chapters and transcripts, ranges, no path escapes, heartbeat rules', async ({ request, podcast }) => {
