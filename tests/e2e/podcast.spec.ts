@@ -140,6 +140,27 @@ test('before play the episode page has none of the player’s, transcript’s or
 	await ctx.close();
 });
 
+test('the player’s code failing to load once (a dropped connection): the next press loads it and plays', async ({ browser, baseURL }) => {
+	const ctx = await browser.newContext({ baseURL, locale: 'de-DE', serviceWorkers: 'block' });
+	const page = await ctx.newPage();
+	let failed = 0;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('name="volume"') && failed++ === 0) return route.abort('connectionreset');
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/podcast/zweite-folge');
+	await page.waitForLoadState('networkidle');
+	const play = player(page).getByRole('button', { name: 'Abspielen' });
+	await play.click();
+	await expect.poll(() => failed).toBe(1);
+	await play.click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+	await ctx.close();
+});
+
 test('falls back to the MP3 when HLS fails for good', async ({ page }) => {
 	await page.route('**/master.m3u8', (route) => route.abort());
 	await visit(page, '/podcast/erste-folge');
