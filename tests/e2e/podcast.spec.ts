@@ -86,6 +86,81 @@ test('a lesson embeds the episode: its player loads on the first press of play a
 	await expect(player(page).getByRole('button', { name: 'Abspielen' })).toBeVisible();
 });
 
+test('before play the episode page has none of the player’s, transcript’s or subscribe box’s code; what the listener did before it came still happens', async ({ browser, baseURL }) => {
+	// the service worker would answer the script requests past page.route
+	const ctx = await browser.newContext({ baseURL, locale: 'de-DE', serviceWorkers: 'block' });
+	const page = await ctx.newPage();
+	const scripts = watchScripts(page);
+	// strings only the full player's, the transcript's and the subscribe box's code hold
+	const PLAYER_CODE = 'name="volume"';
+	const ISLANDS = [PLAYER_CODE, 'id="transcript-q"', 'id="feed-url"'];
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	let delivered = false;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (ISLANDS.some((code) => body.includes(code))) {
+			await held;
+			delivered = true;
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/podcast/erste-folge');
+	await page.waitForLoadState('networkidle');
+	// the server's player is there, with its controls, before its code
+	await expect(player(page).getByRole('slider', { name: 'Position in der Folge' })).toBeVisible();
+	expect(delivered).toBe(false);
+	await player(page).getByRole('button', { name: 'Abspielen' }).click();
+	await page.getByLabel('Transkript durchsuchen').fill('Vorsitz');
+	await page.getByRole('button', { name: 'Adresse kopieren' }).click();
+	release();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Transkript' }).getByRole('button')).toHaveCount(1);
+	await expect(page.getByText('Adresse kopiert.')).toBeVisible();
+	expect(delivered).toBe(true);
+
+	// by keyboard: Space on the seek bar before the code came plays too
+	const again = await ctx.newPage();
+	await again.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes(PLAYER_CODE)) await new Promise((r) => setTimeout(r, 1500));
+		await route.fulfill({ response, body });
+	});
+	await page.close();
+	await again.goto('/podcast/zweite-folge');
+	// (a key pressed before the page is interactive is lost, as it always was)
+	await again.waitForLoadState('networkidle');
+	await player(again).getByRole('slider', { name: 'Position in der Folge' }).focus();
+	await again.keyboard.press('Space');
+	await expect.poll(() => audioTime(again), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await expect(player(again).getByRole('slider', { name: 'Position in der Folge' })).toBeFocused();
+	await ctx.close();
+});
+
+test('the player’s code failing to load once (a dropped connection): the next press loads it and plays', async ({ browser, baseURL }) => {
+	const ctx = await browser.newContext({ baseURL, locale: 'de-DE', serviceWorkers: 'block' });
+	const page = await ctx.newPage();
+	let failed = 0;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('name="volume"') && failed++ === 0) return route.abort('connectionreset');
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/podcast/zweite-folge');
+	await page.waitForLoadState('networkidle');
+	const play = player(page).getByRole('button', { name: 'Abspielen' });
+	await play.click();
+	await expect.poll(() => failed).toBe(1);
+	await play.click();
+	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
+	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+	await ctx.close();
+});
+
 test('falls back to the MP3 when HLS fails for good', async ({ page }) => {
 	await page.route('**/master.m3u8', (route) => route.abort());
 	await visit(page, '/podcast/erste-folge');
@@ -203,6 +278,17 @@ test('the mini-player keeps playing across navigation', async ({ page }) => {
 	await expectAccessible(page);
 	await mini.getByRole('button', { name: 'Pause' }).click();
 	await expect(mini.getByRole('button', { name: 'Abspielen' })).toBeVisible();
+
+	// from another episode's page, the mini-player's link is a client-side navigation: the page shows the episode's
+	// own player, transcript and subscribe box (no server markup to keep then; their code loads at once)
+	await page.goto('/podcast/zweite-folge');
+	await expect(player(page)).toHaveAccessibleName(/Zweite Folge/);
+	await page.getByRole('region', { name: 'Laufende Folge' }).getByRole('link', { name: /Erste Folge/ }).click();
+	await page.waitForURL('**/podcast/erste-folge');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erste Folge: Anträge & <Ausschüsse> 🎙');
+	await expect(player(page)).toHaveAccessibleName(/Erste Folge/);
+	await expect(page.getByRole('button', { name: /Wie stellt ein Beirat einen Antrag/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Adresse kopieren' })).toBeVisible();
 });
 
 test('HTTP: feed ETag/304, CORS on chapters and transcripts, ranges, no path escapes, heartbeat rules', async ({ request, podcast }) => {

@@ -6,9 +6,11 @@ import { getPosition } from '$lib/server/podcast/listening';
 import { parseVtt } from '$lib/server/podcast/vtt';
 import { t } from '$lib/server/i18n';
 import { embedIframe } from '$lib/server/podcast/embed';
+import { markupOnly } from '$lib/server/http/markup-only';
 
 // Public page; the resume position is the logged-in listener's own.
-export const load: PageServerLoad = async ({ params, url, locals }) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, url, locals } = event;
 	const e = await getEpisode(params.episode);
 	if (!e) error(404, t(locals.locale, 'error_not_found'));
 	const { episode, asset, show } = e;
@@ -24,7 +26,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	}
 	return {
 		player,
-		episode: {
+		// the show notes are in the page's markup once, not a second time in its hydration data
+		episode: markupOnly(event, {
 			slug: episode.slug,
 			title: episode.title,
 			summary: episode.summary,
@@ -35,7 +38,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 			demo: episode.demo,
 			notesHtml: episode.notesHtml,
 			guests: JSON.parse(episode.guests) as Guest[]
-		},
+		}, 'notesHtml'),
 		cues,
 		resumeAt: pos && !pos.heard ? pos.position : null,
 		startAt,
