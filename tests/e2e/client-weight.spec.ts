@@ -2,7 +2,7 @@
 // server-rendered quiz is already on the page; what the learner did before it came (an answer ticked, the focus) stays,
 // and the quiz then answers in place, without reloading the page. Runs on the shared server with content/.
 import { expect, test, type Page } from '@playwright/test';
-import { uniqueEmail } from './helpers';
+import { holdScripts, uniqueEmail } from './helpers';
 
 const COURSE = '/courses/grundlagen-der-beiratsarbeit';
 const NO_QUIZ = `${COURSE}/kommunale-selbstverwaltung`;
@@ -45,29 +45,18 @@ test('an answer ticked before the quiz’s code came stays ticked and focused; t
 	await page.context().addCookies([{ name: 'session', value: session.split(';')[0].slice('session='.length), url: baseURL! }]);
 
 	// the quiz's code is held back until the learner has ticked an answer
-	let release!: () => void;
-	const held = new Promise<void>((r) => (release = r));
-	let delivered = false;
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (body.includes(QUIZ_CODE)) {
-			await held;
-			delivered = true;
-		}
-		await route.fulfill({ response, body });
-	});
+	const held = await holdScripts(page, [QUIZ_CODE]);
 	await page.goto(QUIZ);
 	const question = page.getByRole('group', { name: /Was bedeutet „kommunale Selbstverwaltung“/ });
 	const answer = question.getByLabel('Die Gemeinden regeln ihre örtlichen Angelegenheiten im Rahmen der Gesetze selbst.');
 	await answer.check();
 	await expect(answer).toBeFocused();
 	await page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
-	expect(delivered).toBe(false);
+	expect(held.delivered()).toBe(false);
 	await page.evaluate(() => (document.getElementById('quiz')!.dataset.kept = 'server markup'));
 
-	release();
-	await expect.poll(() => delivered).toBe(true);
+	held.release();
+	await expect.poll(() => held.delivered()).toBe(true);
 	// the component has taken over the quiz (its section is a new element), with the answer and the focus kept
 	await expect.poll(() => page.evaluate(() => document.getElementById('quiz')?.dataset.kept === undefined)).toBe(true);
 	await expect(answer).toBeChecked();

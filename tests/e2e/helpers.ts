@@ -57,3 +57,23 @@ export async function createUserInDb(role: 'learner' | 'trainer' | 'admin', opts
 	if (!r.ok) throw new Error('could not create user: ' + r.reason);
 	return { email, password, id: r.user.id };
 }
+
+/**
+ * Holds back the page's scripts whose code contains one of `marks` until `release()` (an island's code arriving late,
+ * as on a slow phone); `delivered()` says whether one has been handed over since.
+ */
+export async function holdScripts(page: Page, marks: string[]) {
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	let delivered = false;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (marks.some((code) => body.includes(code))) {
+			await held;
+			delivered = true;
+		}
+		await route.fulfill({ response, body });
+	});
+	return { release, delivered: () => delivered };
+}

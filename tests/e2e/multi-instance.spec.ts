@@ -114,7 +114,7 @@ async function startInstance(env: Record<string, string>): Promise<RunningServer
 	const state = tempDir('mitsprache-instance-');
 	const unitEnv: Record<string, string> = {};
 	for (const [, name, value] of unit.matchAll(/^Environment=(\w+)=(.*)$/gm)) unitEnv[name] = value.replaceAll('%i', String(port)).replace('/var/lib/mitsprache', state);
-	expect(Object.keys(unitEnv).sort()).toEqual(['BODY_SIZE_LIMIT', 'HOST', 'MEDIA_DIR', 'NODE_ENV', 'PORT']);
+	expect(Object.keys(unitEnv).sort()).toEqual(['BODY_SIZE_LIMIT', 'HOST', 'KEEP_ALIVE_TIMEOUT', 'MEDIA_DIR', 'NODE_ENV', 'PORT']);
 	return startServer({ port, dir: state, env: { ...env, ...unitEnv }, quiet: !process.env.E2E_SERVER_LOG });
 }
 

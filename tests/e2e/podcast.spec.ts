@@ -1,6 +1,6 @@
 // The podcast in Chromium against our own server with the fixture show (audio generated and packaged at start).
 import { test as base, expect, type Page } from '@playwright/test';
-import { expectAccessible, register, visit } from './helpers';
+import { expectAccessible, holdScripts, register, visit } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
 import { startServer, waitForEpisodes, type RunningServer } from '../server';
 import { gzipSync } from 'node:zlib';
@@ -94,32 +94,21 @@ test('before play the episode page has none of the player’s, transcript’s or
 	// strings only the full player's, the transcript's and the subscribe box's code hold
 	const PLAYER_CODE = 'name="volume"';
 	const ISLANDS = [PLAYER_CODE, 'id="transcript-q"', 'id="feed-url"'];
-	let release!: () => void;
-	const held = new Promise<void>((r) => (release = r));
-	let delivered = false;
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (ISLANDS.some((code) => body.includes(code))) {
-			await held;
-			delivered = true;
-		}
-		await route.fulfill({ response, body });
-	});
+	const held = await holdScripts(page, ISLANDS);
 	await page.goto('/podcast/erste-folge');
 	await page.waitForLoadState('networkidle');
 	// the server's player is there, with its controls, before its code
 	await expect(player(page).getByRole('slider', { name: 'Position in der Folge' })).toBeVisible();
-	expect(delivered).toBe(false);
+	expect(held.delivered()).toBe(false);
 	await player(page).getByRole('button', { name: 'Abspielen' }).click();
 	await page.getByLabel('Transkript durchsuchen').fill('Vorsitz');
 	await page.getByRole('button', { name: 'Adresse kopieren' }).click();
-	release();
+	held.release();
 	await expect.poll(() => audioTime(page), { timeout: 20_000 }).toBeGreaterThan(0.5);
 	await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
 	await expect(page.getByRole('list', { name: 'Transkript' }).getByRole('button')).toHaveCount(1);
 	await expect(page.getByText('Adresse kopiert.')).toBeVisible();
-	expect(delivered).toBe(true);
+	expect(held.delivered()).toBe(true);
 
 	// by keyboard: Space on the seek bar before the code came plays too
 	const again = await ctx.newPage();
