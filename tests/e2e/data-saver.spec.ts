@@ -1,20 +1,11 @@
 // Issue 12, the data saver: with "Daten sparen" chosen in /account, or the browser's save-data wish, the player
 // starts with the 64k rendition's playlist (never the master playlist, never a 128k segment).
 import { test as base, expect, type Page } from '@playwright/test';
-import { register, visit } from './helpers';
-import { makePodcastContent } from '../fixtures/podcast-content';
-import { startServer, waitForEpisodes, type RunningServer } from '../server';
+import { podcastServer, register, visit } from './helpers';
+import { type RunningServer } from '../server';
 
 const test = base.extend<object, { podcast: RunningServer }>({
-	podcast: [
-		async ({}, use) => {
-			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
-			await waitForEpisodes(server);
-			await use(server);
-			await server.stop();
-		},
-		{ scope: 'worker', timeout: 90_000 }
-	],
+	podcast: podcastServer,
 	baseURL: async ({ podcast }, use) => use(podcast.url)
 });
 

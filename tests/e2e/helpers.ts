@@ -1,6 +1,8 @@
 // Shared e2e helpers: accessibility checks on every visited page, accounts made through the UI or the database.
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { makePodcastContent } from '../fixtures/podcast-content';
+import { startServer, waitForEpisodes, type RunningServer } from '../server';
 
 let counter = 0;
 export function uniqueEmail(prefix = 'user') {
@@ -77,3 +79,17 @@ export async function holdScripts(page: Page, marks: string[]) {
 	});
 	return { release, delivered: () => delivered };
 }
+
+/**
+ * A worker fixture for `test.extend`: our own server with the fixture show (the course testkurs-beirat and two
+ * episodes, generated and packaged at start), shared by the specs of one worker.
+ */
+export const podcastServer: [(args: object, use: (server: RunningServer) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }] = [
+	async ({}, use) => {
+		const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
+		await waitForEpisodes(server);
+		await use(server);
+		await server.stop();
+	},
+	{ scope: 'worker', timeout: 90_000 }
+];

@@ -2,20 +2,11 @@
 // with generated audio): the installable app, the service worker's copies of visited pages, logout emptying them.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createClient } from '@libsql/client';
-import { expectAccessible, register } from './helpers';
-import { makePodcastContent } from '../fixtures/podcast-content';
-import { startServer, waitForEpisodes, type RunningServer } from '../server';
+import { expectAccessible, podcastServer, register } from './helpers';
+import { type RunningServer } from '../server';
 
 const test = base.extend<object, { site: RunningServer }>({
-	site: [
-		async ({}, use) => {
-			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
-			await waitForEpisodes(server);
-			await use(server);
-			await server.stop();
-		},
-		{ scope: 'worker' }
-	],
+	site: podcastServer,
 	baseURL: async ({ site }, use) => use(site.url)
 });
 test.use({ locale: 'de-DE', serviceWorkers: 'allow' });

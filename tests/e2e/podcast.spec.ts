@@ -1,20 +1,12 @@
 // The podcast in Chromium against our own server with the fixture show (audio generated and packaged at start).
 import { test as base, expect, type Page } from '@playwright/test';
-import { expectAccessible, holdScripts, register, visit } from './helpers';
+import { expectAccessible, holdScripts, podcastServer, register, visit } from './helpers';
 import { makePodcastContent } from '../fixtures/podcast-content';
-import { startServer, waitForEpisodes, type RunningServer } from '../server';
+import { startServer, type RunningServer } from '../server';
 import { gzipSync } from 'node:zlib';
 
 const test = base.extend<object, { podcast: RunningServer }>({
-	podcast: [
-		async ({}, use) => {
-			const server = await startServer({ env: { CONTENT_DIR: makePodcastContent() } });
-			await waitForEpisodes(server);
-			await use(server);
-			await server.stop();
-		},
-		{ scope: 'worker' }
-	],
+	podcast: podcastServer,
 	baseURL: async ({ podcast }, use) => use(podcast.url),
 	page: async ({ page }, use) => {
 		// Chromium may play HLS natively; hide that so these tests exercise hls.js (the path for Firefox and older Chromes)

@@ -46,21 +46,21 @@ export class LocalStore implements MediaStore {
 		return file;
 	}
 
-	async put(key: string, body: Uint8Array, _opts?: PutOptions): Promise<void> {
+	/** Written under a temporary name first, then renamed: a reader never sees half a file. */
+	#writeAtomically(key: string, write: (tmp: string) => void) {
 		const file = this.target(key);
 		fs.mkdirSync(path.dirname(file), { recursive: true });
-		// written under a temporary name first: a reader never sees half a file
 		const tmp = `${file}.${process.pid}.tmp`;
-		fs.writeFileSync(tmp, body);
+		write(tmp);
 		fs.renameSync(tmp, file);
 	}
 
+	async put(key: string, body: Uint8Array, _opts?: PutOptions): Promise<void> {
+		this.#writeAtomically(key, (tmp) => fs.writeFileSync(tmp, body));
+	}
+
 	async putFile(key: string, src: string, _opts?: PutOptions): Promise<void> {
-		const file = this.target(key);
-		fs.mkdirSync(path.dirname(file), { recursive: true });
-		const tmp = `${file}.${process.pid}.tmp`;
-		fs.copyFileSync(src, tmp);
-		fs.renameSync(tmp, file);
+		this.#writeAtomically(key, (tmp) => fs.copyFileSync(src, tmp));
 	}
 
 	async publishDir(localDir: string, prefix: string): Promise<void> {
